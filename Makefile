@@ -1,0 +1,45 @@
+# WasmLinux top-level build.  `make run` boots, `make check` tests,
+# `make bench` measures.  Everything is built under $(BUILD).
+
+BUILD   ?= build
+B       := $(abspath $(BUILD))
+KSRC    := $(B)/linux
+KOBJ    := $(B)/kobj
+JOBS    ?= $(shell nproc)
+KMAKE   := $(MAKE) -C $(KSRC) O=$(KOBJ) ARCH=wasm LLVM=-19 LD=wasm-ld-19 \
+	   CC="ccache clang-19" -j$(JOBS)
+
+.PHONY: all run check bench deps kernel-src kernel-archives clean distclean
+
+all: $(B)/bin/wasmlinux
+
+deps:
+	@scripts/deps.sh
+
+kernel-src: deps
+	@mkdir -p $(B)
+	@scripts/prepare-kernel.sh $(KSRC)
+
+$(KOBJ)/.config: kernel/configs/wasm_defconfig | kernel-src
+	@mkdir -p $(KOBJ)
+	$(KMAKE) wasm_defconfig
+
+kernel-archives: kernel-src $(KOBJ)/.config
+	$(KMAKE) wasm_archives
+
+include runtime/build.mk
+
+run: $(B)/bin/wasmlinux
+	$(B)/bin/wasmlinux
+
+check: $(B)/bin/wasmlinux
+	tests/run-tests.sh $(B)
+
+bench: $(B)/bin/wasmlinux
+	bench/run-bench.sh $(B)
+
+clean:
+	rm -rf $(B)/kobj $(B)/w2c $(B)/obj $(B)/bin $(B)/kernel.wasm
+
+distclean:
+	rm -rf $(B)

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _ASM_WASM_PROCESSOR_H
+#define _ASM_WASM_PROCESSOR_H
+
+#include <linux/types.h>
+#include <asm/ptrace.h>
+#include <uapi/asm/host_ops.h>
+
+struct task_struct;
+
+/*
+ * Every task runs on a host thread of its own.  The CPU passes from one
+ * task to the next by waking the next task's semaphore (sched_sem).  This
+ * lives in the task_struct, not the thread_info, because the task's stack
+ * (and thread_info) is freed before arch_release_task_struct().
+ */
+struct thread_struct {
+	struct pt_regs regs;		/* the current system call */
+	int (*fn)(void *);		/* kernel thread body */
+	void *fn_arg;
+	__u32 sched_sem;		/* host semaphore this task parks on */
+	__u32 host_thread;		/* host thread backing this task */
+	struct task_struct *prev_sched;	/* task switched out for this one */
+	bool dead;			/* never ran: its host thread must exit */
+	void (*user_start)(void);	/* what returning to user mode means */
+	__u8 jb[WASM_JMP_BUF_SIZE];	/* where a host task leaves the kernel */
+};
+
+#define INIT_THREAD { }
+
+#define task_pt_regs(tsk)	(&(tsk)->thread.regs)
+#define KSTK_EIP(tsk)		(0)
+#define KSTK_ESP(tsk)		(0)
+
+#define TASK_SIZE		0xffffffffUL
+#define TASK_UNMAPPED_BASE	0
+
+static inline void cpu_relax(void)
+{
+	barrier();
+}
+
+static inline void start_thread(struct pt_regs *regs, unsigned long pc,
+				unsigned long sp)
+{
+}
+
+unsigned long __get_wchan(struct task_struct *p);
+
+#endif /* _ASM_WASM_PROCESSOR_H */

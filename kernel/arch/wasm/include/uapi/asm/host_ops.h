@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * The interface between the wasm kernel and its host: the functions the
+ * kernel imports (module "host") and the functions it exports.  Both the
+ * kernel and every runtime (native C, web) include this one file.
+ *
+ * All values are wasm i32/i64.  "addr" is an address in the kernel's linear
+ * memory, "fn" is an index into the kernel's function table, "handle" is a
+ * nonzero host object id (0 means failure or "none").
+ *
+ * WASM_HOST_OPS(OP) expands OP(ret, name, params) once per import, with
+ * params written in the wasm types u32 and u64.
+ */
+#ifndef _UAPI_ASM_WASM_HOST_OPS_H
+#define _UAPI_ASM_WASM_HOST_OPS_H
+
+#define WASM_HOST_OPS(OP)						\
+	/* console and fatal errors */					\
+	OP(void, print, (u32 addr, u32 len))				\
+	OP(void, panic, (u32 msg_addr))				\
+	OP(void, power_off, (u32 code))				\
+	OP(u32, cmdline, (u32 addr, u32 size))				\
+	/* memory: blocks of linear memory, page aligned */		\
+	OP(u32, mem_alloc, (u32 size))					\
+	OP(void, mem_free, (u32 addr))					\
+	/* time in nanoseconds */					\
+	OP(u64, time_mono, (void))					\
+	OP(u64, time_wall, (void))					\
+	/* synchronisation */						\
+	OP(u32, mutex_alloc, (void))					\
+	OP(void, mutex_free, (u32 handle))				\
+	OP(void, mutex_lock, (u32 handle))				\
+	OP(void, mutex_unlock, (u32 handle))				\
+	OP(u32, sem_alloc, (u32 count))				\
+	OP(void, sem_free, (u32 handle))				\
+	OP(void, sem_up, (u32 handle))					\
+	OP(void, sem_down, (u32 handle))				\
+	/* threads: fn is void (*)(u32 arg) */				\
+	OP(u32, thread_create, (u32 fn, u32 arg))			\
+	OP(void, thread_exit, (void))					\
+	OP(u32, thread_join, (u32 handle))				\
+	OP(u32, thread_self, (void))					\
+	/* thread-local keys: destructor fn is void (*)(u32 value) */	\
+	OP(u32, tls_alloc, (u32 destructor_fn))			\
+	OP(void, tls_free, (u32 key))					\
+	OP(void, tls_set, (u32 key, u32 value))			\
+	OP(u32, tls_get, (u32 key))					\
+	/* one-shot timers: fn is void (*)(u32 arg), run on a host thread */ \
+	OP(u32, timer_alloc, (u32 fn, u32 arg))			\
+	OP(void, timer_set_oneshot, (u32 handle, u64 delta_ns))	\
+	OP(void, timer_free, (u32 handle))				\
+	/*								\
+	 * Jump buffers, only to unwind upward on one thread:		\
+	 * jmp_buf_set calls fn (void (*)(void)) and returns when fn	\
+	 * returns or when jmp_buf_longjmp(jb) is called below it.	\
+	 * jb is WASM_JMP_BUF_SIZE bytes of kernel memory.		\
+	 */								\
+	OP(void, jmp_buf_set, (u32 jb, u32 fn))			\
+	OP(void, jmp_buf_longjmp, (u32 jb))
+
+#define WASM_JMP_BUF_SIZE	8
+
+/* Codes passed to power_off. */
+#define WASM_POWER_OFF		0
+#define WASM_POWER_HALT		1
+#define WASM_POWER_RESTART	2
+
+/*
+ * Exports of the kernel module:
+ *   u32 wasm_boot(void)
+ *	boots the kernel; returns on the calling host thread once it has
+ *	become the init task (pid 1), with 0, or a negative errno.
+ *   u32 wasm_syscall(u32 nr, u32 a0, u32 a1, u32 a2, u32 a3, u32 a4, u32 a5)
+ *	runs one system call as the calling host thread's task.  64-bit
+ *	arguments take two consecutive slots, low word first.
+ */
+
+#endif /* _UAPI_ASM_WASM_HOST_OPS_H */

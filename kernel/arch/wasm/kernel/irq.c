@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Interrupts.  The "interrupt enable" flag is a plain variable (one CPU).
+ * A host thread raising an interrupt runs it at once if the CPU is free;
+ * otherwise it leaves it pending and the owner runs it when it enables
+ * interrupts or lets go of the CPU.
+ */
+#include <linux/interrupt.h>
+#include <linux/irq.h>
+#include <linux/hardirq.h>
+#include <linux/seq_file.h>
+#include <asm/cpu.h>
+#include <asm/host.h>
+
+unsigned long wasm_irqs_enabled;
+unsigned long wasm_irqs_pending;
+static bool wasm_in_irq;
+
+void wasm_run_irq(int irq)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	wasm_in_irq = true;
+	irq_enter();
+	generic_handle_irq(irq);
+	irq_exit();
+	wasm_in_irq = false;
+	local_irq_restore(flags);
+}
+
+/* Called by the CPU owner; the bits are set by other threads. */
+void wasm_run_pending_irqs(void)
+{
+	if (wasm_in_irq)
+		return;
+	while (READ_ONCE(wasm_irqs_pending)) {
+		unsigned long pending;
+
+		wasm_cpu_take_pending(&pending);
+		while (pending) {
+			int irq = __ffs(pending);
+
+			pending &= ~BIT(irq);
+			wasm_run_irq(irq);
+		}
+	}
+}
+
+/* Raise @irq from any host thread that does not hold the CPU. */
+void wasm_trigger_irq(int irq)
+{
+	if (!wasm_cpu_try_get_irq(irq))
+		return;
+	wasm_run_irq(irq);
+	wasm_cpu_release();
+}
+
+void __init init_IRQ(void)
+{
+	int irq;
+
+	for (irq = 0; irq < NR_IRQS; irq++)
+		irq_set_chip_and_handler(irq, &dummy_irq_chip, handle_simple_irq);
+}
+
+int arch_show_interrupts(struct seq_file *p, int prec)
+{
+	return 0;
+}

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Architecture setup: the command line and memory come from the host,
+ * and the host is told about panics and power-off.
+ */
+#include <linux/init.h>
+#include <linux/memblock.h>
+#include <linux/panic_notifier.h>
+#include <linux/pm.h>
+#include <linux/reboot.h>
+#include <linux/seq_file.h>
+#include <linux/sched/task.h>
+#include <linux/start_kernel.h>
+#include <linux/string.h>
+#include <asm/cpu.h>
+#include <asm/host.h>
+#include <asm/setup.h>
+
+unsigned long memory_start;
+unsigned long memory_end;
+void *empty_zero_page;
+
+static unsigned long mem_size __initdata = 64 << 20;
+
+static int __init wasm_parse_mem(char *p)
+{
+	unsigned long size;
+
+	if (!p)
+		return -EINVAL;
+	size = memparse(p, &p);
+	if (size < (8 << 20) || *p) {
+		pr_err("mem=%s: need a size of at least 8M\n", p);
+		return -EINVAL;
+	}
+	mem_size = size;
+	return 0;
+}
+early_param("mem", wasm_parse_mem);
+
+/*
+ * RAM is one block of linear memory from the host.  Memory below it
+ * (the kernel image, the host's own areas) is reserved, so that every
+ * kernel address has a struct page, as on other NOMMU ports.
+ */
+static void __init wasm_memory_init(void)
+{
+	unsigned long max_zone_pfn[MAX_NR_ZONES] = { 0 };
+	unsigned long base = host_mem_alloc(mem_size);
+
+	if (!base)
+		panic("host cannot give %lu MiB of memory", mem_size >> 20);
+	memory_start = 0;
+	memory_end = (base + mem_size) & PAGE_MASK;
+	high_memory = (void *)memory_end;
+
+	memblock_add(0, memory_end);
+	memblock_reserve(0, PAGE_ALIGN(base));
+
+	min_low_pfn = PFN_UP(base);
+	max_low_pfn = max_pfn = PFN_DOWN(memory_end);
+	max_mapnr = max_pfn;
+
+	empty_zero_page = memblock_alloc(PAGE_SIZE, PAGE_SIZE);
+	if (!empty_zero_page)
+		panic("no memory for the zero page");
+
+	max_zone_pfn[ZONE_NORMAL] = max_low_pfn;
+	free_area_init(max_zone_pfn);
+}
+
+static const char *wasm_panic_msg;
+
+static int wasm_panic_event(struct notifier_block *nb, unsigned long event,
+			    void *msg)
+{
+	wasm_panic_msg = msg;
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block wasm_panic_block = {
+	.notifier_call = wasm_panic_event,
+};
+
+/* panic() calls this once its report is out; the host ends the run. */
+static long wasm_panic_blink(int state)
+{
+	host_panic(HOST_ADDR(wasm_panic_msg ? wasm_panic_msg : "panic"));
+	return 0;
+}
+
+void __init setup_arch(char **cmdline_p)
+{
+	host_cmdline(HOST_ADDR(boot_command_line), COMMAND_LINE_SIZE);
+	*cmdline_p = boot_command_line;
+
+	atomic_notifier_chain_register(&panic_notifier_list, &wasm_panic_block);
+	panic_blink = wasm_panic_blink;
+
+	wasm_sched_classes_init();
+	parse_early_param();
+	wasm_memory_init();
+}
+
+static int wasm_cpuinfo_show(struct seq_file *m, void *v)
+{
+	seq_puts(m, "processor\t: 0\nmodel name\t: WebAssembly (wasm32)\n\n");
+	return 0;
+}
+
+static void *wasm_cpuinfo_start(struct seq_file *m, loff_t *pos)
+{
+	return *pos == 0 ? (void *)1 : NULL;
+}
+
+static void *wasm_cpuinfo_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	++*pos;
+	return NULL;
+}
+
+static void wasm_cpuinfo_stop(struct seq_file *m, void *v)
+{
+}
+
+const struct seq_operations cpuinfo_op = {
+	.start	= wasm_cpuinfo_start,
+	.next	= wasm_cpuinfo_next,
+	.stop	= wasm_cpuinfo_stop,
+	.show	= wasm_cpuinfo_show,
+};
+
+void machine_restart(char *cmd)
+{
+	host_power_off(WASM_POWER_RESTART);
+	unreachable();
+}
+
+void machine_halt(void)
+{
+	host_power_off(WASM_POWER_HALT);
+	unreachable();
+}
+
+void machine_power_off(void)
+{
+	host_power_off(WASM_POWER_OFF);
+	unreachable();
+}
+
+void (*pm_power_off)(void) = machine_power_off;

@@ -1,0 +1,40 @@
+#!/bin/sh
+# Installs the Debian packages the build needs, if any tool is missing.
+# With --check, only reports the first missing tool and fails.
+set -eu
+
+# tool:package pairs
+TOOLS="clang-19:clang-19 wasm-ld-19:lld-19 llvm-nm-19:llvm-19 llvm-ar-19:llvm-19
+wasm2c:wabt wasm-objdump:wabt flex:flex bison:bison bc:bc make:make gcc:gcc
+perl:perl python3:python3 rsync:rsync xz:xz-utils patch:patch ccache:ccache"
+FILES="/usr/src/linux-source-6.12.tar.xz:linux-source-6.12
+/usr/include/wasm-rt.h:wabt /usr/include/libelf.h:libelf-dev
+/usr/include/openssl/ssl.h:libssl-dev"
+
+missing=""
+for pair in $TOOLS; do
+	command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing $pair"
+done
+for pair in $FILES; do
+	[ -e "${pair%%:*}" ] || missing="$missing $pair"
+done
+[ -z "$missing" ] && exit 0
+
+if [ "${1:-}" = "--check" ]; then
+	first=${missing# }; first=${first%% *}
+	echo "error: missing ${first%%:*} (Debian package ${first##*:}); run scripts/deps.sh" >&2
+	exit 1
+fi
+
+pkgs=$(for pair in $missing; do echo "${pair##*:}"; done | sort -u | tr '\n' ' ')
+echo "deps: installing $pkgs"
+if [ "$(id -u)" -ne 0 ]; then
+	SUDO=sudo
+else
+	SUDO=
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $pkgs
+exec "$0" --check

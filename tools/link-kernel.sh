@@ -1,0 +1,31 @@
+#!/bin/sh
+# Links the kernel's built-in archives into kernel.wasm, replacing what
+# Kbuild does after vmlinux.a (vmlinux.o, modpost, link-vmlinux.sh): a
+# first link finds the table sections, gen-tables.py turns them into C,
+# and the final link is strict (no undefined symbol but the host imports).
+set -eu
+kobj=$1
+out=$2
+top=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$out.d
+mkdir -p "$tmp"
+
+archives="--whole-archive $kobj/vmlinux.a --no-whole-archive $kobj/lib/lib.a $kobj/arch/wasm/lib/lib.a"
+# Function table indices stay above 4096: kvfree_rcu() takes smaller
+# values for offsets, not functions.  Static data starts above the first
+# 64 KiB, which the host keeps inaccessible to catch NULL pointers.
+flags="--no-entry --import-memory --max-memory=4294967296
+ --table-base=4096 --global-base=65536 -z stack-size=65536
+ --export=__stack_pointer --export-table --error-limit=0"
+
+# shellcheck disable=SC2086
+wasm-ld-19 $flags --unresolved-symbols=ignore-all $archives -o "$tmp/pass1.wasm"
+python3 "$top/tools/gen-tables.py" "$tmp/pass1.wasm" "$tmp/tables.c"
+clang-19 --target=wasm32-unknown-unknown -O2 -ffreestanding -nostdlib \
+	-Wall -Werror -c "$tmp/tables.c" -o "$tmp/tables.o"
+
+# Undefined symbols are reported only in live code: check with no GC too.
+# shellcheck disable=SC2086
+wasm-ld-19 $flags --no-gc-sections $archives "$tmp/tables.o" -o "$tmp/nogc.wasm"
+# shellcheck disable=SC2086
+wasm-ld-19 $flags --fatal-warnings $archives "$tmp/tables.o" -o "$out"
