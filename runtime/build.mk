@@ -1,0 +1,50 @@
+# Native runtime: kernel.wasm -> wasm2c -> C split in parts -> wasmlinux.
+# Included by the top-level Makefile.
+
+KWASM      := $(B)/kernel.wasm
+W2C        := $(B)/w2c
+ROBJ       := $(B)/obj
+W2C_PARTS  := 6
+W2C_SRCS   := $(W2C)/kernel-main.c $(foreach i,$(shell seq 0 $$(($(W2C_PARTS)-1))),$(W2C)/kernel-$(i).c)
+W2C_OBJS   := $(patsubst $(W2C)/%.c,$(ROBJ)/%.o,$(W2C_SRCS))
+RT_SRCS    := $(wildcard runtime/*.c)
+RT_OBJS    := $(patsubst runtime/%.c,$(ROBJ)/rt-%.o,$(RT_SRCS))
+
+HOSTCC     ?= gcc
+W2C_CFLAGS := -O2 -g1 -w -I$(W2C)
+RT_CFLAGS  := -std=c11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration \
+	      -Iruntime -Iruntime/include -Ikernel/arch/wasm/include/uapi \
+	      -I$(KOBJ)/arch/wasm/include/generated/uapi -I$(W2C)
+
+# Relinks every time (cheap) but replaces kernel.wasm only if it changed.
+$(KWASM): kernel-archives
+	@tools/link-kernel.sh $(KOBJ) $(KWASM).new
+	@if cmp -s $(KWASM).new $(KWASM); then rm $(KWASM).new; \
+	 else mv $(KWASM).new $(KWASM); echo "  LINK    $(KWASM)"; fi
+
+$(W2C)/split.stamp: $(KWASM) tools/w2c-split.py
+	@mkdir -p $(W2C)
+	@echo "  WASM2C  $(KWASM)"
+	@wasm2c -n kernel $(KWASM) -o $(W2C)/kernel-full.c
+	@mv $(W2C)/kernel-full.h $(W2C)/kernel.h
+	@sed -i 's/kernel-full\.h/kernel.h/' $(W2C)/kernel-full.c
+	@python3 tools/w2c-split.py kernel $(W2C)/kernel-full.c $(W2C_PARTS) $(W2C)
+	@rm $(W2C)/kernel-full.c
+	@touch $@
+
+$(W2C_SRCS) $(W2C)/kernel.h: $(W2C)/split.stamp ;
+
+$(ROBJ)/kernel-%.o: $(W2C)/kernel-%.c
+	@mkdir -p $(ROBJ)
+	@echo "  CC      $(notdir $<)"
+	@ccache $(HOSTCC) $(W2C_CFLAGS) -c $< -o $@
+
+$(ROBJ)/rt-%.o: runtime/%.c $(wildcard runtime/*.h runtime/include/*.h) $(W2C)/kernel.h
+	@mkdir -p $(ROBJ)
+	@echo "  CC      $<"
+	@$(HOSTCC) $(RT_CFLAGS) -c $< -o $@
+
+$(B)/bin/wasmlinux: $(W2C_OBJS) $(RT_OBJS)
+	@mkdir -p $(B)/bin
+	@echo "  LD      $@"
+	@$(HOSTCC) -rdynamic -o $@ $^ -lpthread

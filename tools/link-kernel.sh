@@ -10,11 +10,16 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$out.d
 mkdir -p "$tmp"
 
+# The memory size both the kernel and the host assume (host_ops.h).
+initial=$(printf '#include <asm/host_ops.h>\nWASM_INITIAL_MEMORY\n' |
+	clang-19 -E -P -I"$top/kernel/arch/wasm/include/uapi" - | tail -n 1)
+initial=$(($initial))
+
 archives="--whole-archive $kobj/vmlinux.a --no-whole-archive $kobj/lib/lib.a $kobj/arch/wasm/lib/lib.a"
 # Function table indices stay above 4096: kvfree_rcu() takes smaller
 # values for offsets, not functions.  Static data starts above the first
 # 64 KiB, which the host keeps inaccessible to catch NULL pointers.
-flags="--no-entry --import-memory --max-memory=4294967296
+flags="--no-entry --import-memory --initial-memory=$initial --max-memory=4294967296
  --table-base=4096 --global-base=65536 -z stack-size=65536
  --export=__stack_pointer --export-table --error-limit=0"
 

@@ -13,7 +13,8 @@
 #include <asm/cpu.h>
 #include <asm/host.h>
 
-#define HOST_INIT_MAGIC "#!wasmlinux-host-init\n"
+/* Not "#!": binfmt_script would take it. */
+#define HOST_INIT_MAGIC "\177wasmlinux-host-init\n"
 
 extern struct task_struct *wasm_boot_task;
 

@@ -9,6 +9,7 @@
 #include <linux/interrupt.h>
 #include <linux/sched/clock.h>
 #include <linux/timekeeping.h>
+#include <asm/cpu.h>
 #include <asm/host.h>
 #include <asm/irq.h>
 
@@ -62,6 +63,12 @@ static void wasm_timer_expired(u32 arg)
 
 static u64 wasm_boot_ns;
 
+/* The scheduler clock counts from boot. */
+void __init wasm_time_early_init(void)
+{
+	wasm_boot_ns = host_time_mono();
+}
+
 unsigned long long sched_clock(void)
 {
 	return host_time_mono() - wasm_boot_ns;
@@ -76,7 +83,6 @@ void __init time_init(void)
 {
 	int ret;
 
-	wasm_boot_ns = host_time_mono();
 	ret = clocksource_register_khz(&wasm_clocksource, NSEC_PER_MSEC);
 	if (ret)
 		panic("cannot register the wasm clocksource: %d", ret);

@@ -48,6 +48,7 @@
 	/* one-shot timers: fn is void (*)(u32 arg), run on a host thread */ \
 	OP(u32, timer_alloc, (u32 fn, u32 arg))			\
 	OP(void, timer_set_oneshot, (u32 handle, u64 delta_ns))	\
+	/* (delta_ns 0 disarms the timer) */				\
 	OP(void, timer_free, (u32 handle))				\
 	/*								\
 	 * Jump buffers, only to unwind upward on one thread:		\
@@ -59,6 +60,12 @@
 	OP(void, jmp_buf_longjmp, (u32 jb))
 
 #define WASM_JMP_BUF_SIZE	8
+
+/*
+ * The kernel imports its memory; the host creates it with this initial
+ * size (the kernel image and its boot stack) and grows it for mem_alloc.
+ */
+#define WASM_INITIAL_MEMORY	(16 << 20)
 
 /* Codes passed to power_off. */
 #define WASM_POWER_OFF		0

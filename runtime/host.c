@@ -1,0 +1,194 @@
+/* The kernel's host operations that are not about threads (threads.c). */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <asm/host_ops.h>
+
+#include "internal.h"
+#include "wasmlinux.h"
+
+_Static_assert(WASM_JMP_BUF_SIZE >= sizeof(uint64_t), "jump buffer token");
+
+struct wl_stats wl_stats;
+static const struct wasmlinux_config *config;
+static int exit_status;
+
+/* The status the program ends with when the kernel powers off. */
+void wl_set_exit_status(int status)
+{
+	exit_status = status;
+}
+
+void wl_host_configure(const struct wasmlinux_config *cfg)
+{
+	config = cfg;
+}
+
+void wl_console_write(const char *s, size_t n)
+{
+	if (config && config->console_write) {
+		config->console_write(s, n);
+		return;
+	}
+	fwrite(s, 1, n, stdout);
+	fflush(stdout);
+}
+
+void wl_stats_print(void)
+{
+	fprintf(stderr, "wasmlinux: stats: threads=%lu contexts=%lu "
+		"memory=%luKiB rss=%zuKiB\n", wl_stats.threads,
+		wl_stats.contexts, wl_stats.peak_memory >> 10,
+		plat_rss() >> 10);
+}
+
+static _Noreturn void finish(int status)
+{
+	fflush(NULL);
+	if (config && config->stats)
+		wl_stats_print();
+	fflush(NULL);
+	_exit(status);
+}
+
+_Noreturn void wl_die(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("wasmlinux: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	finish(status);
+}
+
+/* A string in kernel memory, bounded by the end of memory. */
+static const char *kstr(u32 addr, char *buf, size_t size)
+{
+	const char *s = wl_ptr(addr);
+	size_t n = 0;
+
+	if (addr < WL_NULL_GUARD || addr >= wl_env.memory.size)
+		return "(bad address)";
+	while (n + 1 < size && addr + n < wl_env.memory.size && s[n])
+		n++;
+	memcpy(buf, s, n);
+	buf[n] = 0;
+	return buf;
+}
+
+void Z_hostZ_print(wl_ctx *ctx, u32 addr, u32 len)
+{
+	(void)ctx;
+	if ((uint64_t)addr + len > wl_env.memory.size)
+		wl_die(3, "kernel printed from outside its memory");
+	wl_console_write(wl_ptr(addr), len);
+}
+
+void Z_hostZ_panic(wl_ctx *ctx, u32 msg)
+{
+	char buf[256];
+
+	(void)ctx;
+	wl_die(2, "kernel panic: %s", kstr(msg, buf, sizeof(buf)));
+}
+
+void Z_hostZ_power_off(wl_ctx *ctx, u32 code)
+{
+	(void)ctx;
+	if (code == WASM_POWER_RESTART)
+		fputs("wasmlinux: restart requested; stopping instead\n", stderr);
+	finish(exit_status);
+}
+
+u32 Z_hostZ_cmdline(wl_ctx *ctx, u32 addr, u32 size)
+{
+	const char *cmdline = config && config->cmdline ? config->cmdline : "";
+	size_t n = strlen(cmdline);
+
+	(void)ctx;
+	if (!size)
+		return 0;
+	if (n >= size)
+		wl_die(1, "kernel command line longer than %u bytes", size - 1);
+	memcpy(wl_ptr(addr), cmdline, n + 1);
+	return (u32)n;
+}
+
+u32 Z_hostZ_mem_alloc(wl_ctx *ctx, u32 size)
+{
+	(void)ctx;
+	return wl_mem_alloc(size);
+}
+
+void Z_hostZ_mem_free(wl_ctx *ctx, u32 addr)
+{
+	(void)ctx;
+	wl_mem_free(addr);
+}
+
+u64 Z_hostZ_time_mono(wl_ctx *ctx)
+{
+	(void)ctx;
+	return plat_time_mono();
+}
+
+u64 Z_hostZ_time_wall(wl_ctx *ctx)
+{
+	(void)ctx;
+	return plat_time_wall();
+}
+
+u32 Z_hostZ_mutex_alloc(wl_ctx *ctx)
+{
+	(void)ctx;
+	return wl_handle_new(WL_MUTEX, plat_mutex_new());
+}
+
+void Z_hostZ_mutex_free(wl_ctx *ctx, u32 h)
+{
+	(void)ctx;
+	plat_mutex_free(wl_handle_get(WL_MUTEX, h));
+	wl_handle_free(h);
+}
+
+void Z_hostZ_mutex_lock(wl_ctx *ctx, u32 h)
+{
+	(void)ctx;
+	plat_mutex_lock(wl_handle_get(WL_MUTEX, h));
+}
+
+void Z_hostZ_mutex_unlock(wl_ctx *ctx, u32 h)
+{
+	(void)ctx;
+	plat_mutex_unlock(wl_handle_get(WL_MUTEX, h));
+}
+
+u32 Z_hostZ_sem_alloc(wl_ctx *ctx, u32 count)
+{
+	(void)ctx;
+	return wl_handle_new(WL_SEM, plat_sem_new(count));
+}
+
+void Z_hostZ_sem_free(wl_ctx *ctx, u32 h)
+{
+	(void)ctx;
+	plat_sem_free(wl_handle_get(WL_SEM, h));
+	wl_handle_free(h);
+}
+
+void Z_hostZ_sem_up(wl_ctx *ctx, u32 h)
+{
+	(void)ctx;
+	plat_sem_up(wl_handle_get(WL_SEM, h));
+}
+
+void Z_hostZ_sem_down(wl_ctx *ctx, u32 h)
+{
+	(void)ctx;
+	plat_sem_down(wl_handle_get(WL_SEM, h));
+}

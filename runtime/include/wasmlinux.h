@@ -1,0 +1,36 @@
+/*
+ * WasmLinux: a Linux kernel, compiled to WebAssembly, as a library.
+ *
+ * Boot it once with wasmlinux_boot(); the calling thread becomes the init
+ * task (pid 1) and may then make system calls.  Buffers passed to system
+ * calls must live in the kernel's memory: get them from wasmlinux_alloc()
+ * and reach them through wasmlinux_ptr().  Errors are negative errno values.
+ *
+ * The process ends when the kernel powers off (exit status 0), panics
+ * (status 2) or traps (status 3); see README.md.
+ */
+#ifndef WASMLINUX_H
+#define WASMLINUX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct wasmlinux_config {
+	const char *cmdline;	/* kernel command line, e.g. "mem=128M" */
+	/* where the kernel log goes; NULL: standard output */
+	void (*console_write)(const char *s, size_t n);
+	int stats;		/* print runtime statistics at exit */
+};
+
+int wasmlinux_boot(const struct wasmlinux_config *config);
+
+/* One system call as the calling thread's task; nr from <asm/unistd.h>. */
+long wasmlinux_syscall(long nr, long a0, long a1, long a2, long a3, long a4,
+		       long a5);
+
+/* Kernel-visible memory for system call buffers (0 on failure). */
+uint32_t wasmlinux_alloc(size_t size);
+void wasmlinux_free(uint32_t addr);
+void *wasmlinux_ptr(uint32_t addr);
+
+#endif

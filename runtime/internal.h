@@ -1,0 +1,80 @@
+/*
+ * Internal interfaces of the native runtime.  The kernel module is the
+ * C that wasm2c made of kernel.wasm (kernel.h); every host thread that
+ * runs it has its own context: a copy of the module instance (its own
+ * __stack_pointer and a function table whose entries point back at the
+ * copy) and its own shadow stack in linear memory.
+ */
+#ifndef WASMLINUX_INTERNAL_H
+#define WASMLINUX_INTERNAL_H
+
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "wasm-rt.h"
+#include "kernel.h"
+#include "platform.h"
+
+#define WL_STACK_SIZE	(128u * 1024)	/* shadow stack per host thread */
+#define WL_TLS_KEYS	16
+#define WL_NULL_GUARD	65536u		/* inaccessible low memory */
+
+struct wl_thread;
+
+/* The per-thread context; wasm2c passes it to every host import. */
+struct Z_host_instance_t {
+	Z_kernel_instance_t inst;
+	uint32_t stack;			/* shadow stack base */
+	struct wl_thread *thread;
+	uint32_t tls[WL_TLS_KEYS];
+	jmp_buf exit_jb;		/* where thread_exit unwinds to */
+	struct Z_host_instance_t *next_free;
+};
+typedef struct Z_host_instance_t wl_ctx;
+
+struct Z_env_instance_t {
+	wasm_rt_memory_t memory;
+};
+
+/* kernel.c */
+extern Z_kernel_instance_t wl_template;
+extern struct Z_env_instance_t wl_env;
+wl_ctx *wl_ctx_self(void);
+wl_ctx *wl_ctx_new(void);
+void wl_ctx_put(wl_ctx *ctx);
+void wl_call_void(wl_ctx *ctx, uint32_t fn);
+void wl_call_void_i32(wl_ctx *ctx, uint32_t fn, uint32_t arg);
+
+/* memory.c: blocks of linear memory */
+uint32_t wl_mem_alloc(uint32_t size);
+void wl_mem_free(uint32_t addr);
+void wl_mem_protect_low(void);
+static inline void *wl_ptr(uint32_t addr)
+{
+	return wl_env.memory.data + addr;
+}
+
+/* handles.c: 32-bit ids for host objects */
+enum wl_kind { WL_MUTEX = 1, WL_SEM, WL_THREAD, WL_TIMER };
+uint32_t wl_handle_new(enum wl_kind kind, void *obj);
+void *wl_handle_get(enum wl_kind kind, uint32_t h);
+void wl_handle_free(uint32_t h);
+
+/* threads.c */
+uint32_t wl_thread_adopt(wl_ctx *ctx);
+
+/* console and fatal errors (host.c) */
+void wl_console_write(const char *s, size_t n);
+_Noreturn void wl_die(int status, const char *fmt, ...);
+
+/* statistics for --stats and the tests */
+struct wl_stats {
+	unsigned long threads;		/* host threads started */
+	unsigned long contexts;		/* contexts (instances + stacks) made */
+	unsigned long peak_memory;	/* committed linear memory, bytes */
+};
+extern struct wl_stats wl_stats;
+void wl_stats_print(void);
+
+#endif

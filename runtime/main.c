@@ -1,0 +1,188 @@
+/*
+ * wasmlinux: boots the kernel with the command line made of its
+ * arguments, optionally does a few things as the init task, and powers
+ * the kernel off.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <asm/unistd_32.h>
+
+#include "platform.h"
+#include "wasmlinux.h"
+
+#define AT_FDCWD		(-100)
+#define CLOCK_MONOTONIC		1
+#define O_RDONLY		0
+#define REBOOT_MAGIC1		0xfee1deadL
+#define REBOOT_MAGIC2		672274793L
+#define REBOOT_CMD_POWER_OFF	0x4321fedcL
+
+void wl_set_exit_status(int status);
+
+static const char usage[] =
+"usage: wasmlinux [options] [kernel parameters...]\n"
+"Boots Linux (WebAssembly) with the given kernel command line, e.g.\n"
+"  wasmlinux mem=128M loglevel=8\n"
+"options:\n"
+"  --cat PATH   after boot, print the file PATH (proc and sysfs are mounted)\n"
+"  --sleep MS   after boot, sleep MS milliseconds as the init task\n"
+"  --stats      print runtime statistics at exit\n"
+"  --help       this text\n"
+"exit status: 0 power off, 1 error, 2 kernel panic, 3 wasm trap\n";
+
+/* A scratch area in kernel memory for system call arguments. */
+static uint32_t scratch, scratch_used;
+
+static uint32_t kbuf(size_t size)
+{
+	uint32_t addr = scratch + scratch_used;
+
+	scratch_used += (uint32_t)((size + 7) & ~(size_t)7);
+	if (scratch_used > 65536) {
+		fprintf(stderr, "wasmlinux: argument too long\n");
+		exit(1);
+	}
+	return addr;
+}
+
+static long kstr(const char *s)
+{
+	uint32_t addr = kbuf(strlen(s) + 1);
+
+	strcpy(wasmlinux_ptr(addr), s);
+	return addr;
+}
+
+static long sys(long nr, long a0, long a1, long a2, long a3, long a4)
+{
+	return wasmlinux_syscall(nr, a0, a1, a2, a3, a4, 0);
+}
+
+static void mount_fs(const char *type, const char *dir)
+{
+	long ret;
+
+	sys(__NR_mkdirat, AT_FDCWD, kstr(dir), 0755, 0, 0);
+	ret = sys(__NR_mount, kstr(type), kstr(dir), kstr(type), 0, 0);
+	if (ret < 0 && ret != -EBUSY)
+		fprintf(stderr, "wasmlinux: mount %s on %s: %s\n", type, dir,
+			strerror((int)-ret));
+}
+
+static int cat(const char *path)
+{
+	uint32_t buf = kbuf(4096);
+	long fd, n;
+
+	fd = sys(__NR_openat, AT_FDCWD, kstr(path), O_RDONLY, 0, 0);
+	if (fd < 0) {
+		fprintf(stderr, "wasmlinux: --cat %s: %s\n", path,
+			strerror((int)-fd));
+		return 1;
+	}
+	while ((n = sys(__NR_read, fd, buf, 4096, 0, 0)) > 0)
+		fwrite(wasmlinux_ptr(buf), 1, (size_t)n, stdout);
+	sys(__NR_close, fd, 0, 0, 0, 0);
+	if (n < 0) {
+		fprintf(stderr, "wasmlinux: --cat %s: %s\n", path,
+			strerror((int)-n));
+		return 1;
+	}
+	return 0;
+}
+
+static int sleep_ms(long ms)
+{
+	uint32_t ts = kbuf(16);
+	long long spec[2] = { ms / 1000, (ms % 1000) * 1000000 };
+	uint64_t start = plat_time_mono();
+	long ret;
+
+	memcpy(wasmlinux_ptr(ts), spec, sizeof(spec));
+	ret = sys(__NR_clock_nanosleep_time64, CLOCK_MONOTONIC, 0, ts, 0, 0);
+	if (ret < 0) {
+		fprintf(stderr, "wasmlinux: sleep: %s\n", strerror((int)-ret));
+		return 1;
+	}
+	printf("wasmlinux: slept %ld ms in %.3f ms\n", ms,
+	       (double)(plat_time_mono() - start) / 1e6);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct wasmlinux_config config = { 0 };
+	const char *cat_paths[16], *sleep_arg = NULL;
+	int ncat = 0, status = 0, ret;
+	size_t len = 1;
+	char *cmdline, *end;
+	long ms = 0;
+
+	for (int i = 1; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	cmdline = calloc(1, len);
+	if (!cmdline)
+		return 1;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(usage, stdout);
+			return 0;
+		} else if (!strcmp(a, "--stats")) {
+			config.stats = 1;
+		} else if (!strcmp(a, "--cat") && i + 1 < argc) {
+			if (ncat == 16) {
+				fprintf(stderr, "wasmlinux: too many --cat\n");
+				return 1;
+			}
+			cat_paths[ncat++] = argv[++i];
+		} else if (!strcmp(a, "--sleep") && i + 1 < argc) {
+			sleep_arg = argv[++i];
+			ms = strtol(sleep_arg, &end, 10);
+			if (*end || ms < 0 || end == sleep_arg) {
+				fprintf(stderr, "wasmlinux: --sleep needs "
+					"milliseconds, not '%s'\n", sleep_arg);
+				return 1;
+			}
+		} else if (a[0] == '-') {
+			fprintf(stderr, "wasmlinux: unknown option '%s' "
+				"(see --help)\n", a);
+			return 1;
+		} else {
+			if (*cmdline)
+				strcat(cmdline, " ");
+			strcat(cmdline, a);
+		}
+	}
+
+	config.cmdline = cmdline;
+	ret = wasmlinux_boot(&config);
+	if (ret < 0) {
+		fprintf(stderr, "wasmlinux: boot failed: %s\n", strerror(-ret));
+		return 1;
+	}
+	fflush(stdout);
+	fprintf(stderr, "wasmlinux: booted; this thread is init (pid %ld)\n",
+		wasmlinux_syscall(__NR_getpid, 0, 0, 0, 0, 0, 0));
+
+	scratch = wasmlinux_alloc(65536);
+	if (ncat) {
+		mount_fs("proc", "/proc");
+		mount_fs("sysfs", "/sys");
+	}
+	for (int i = 0; i < ncat; i++)
+		status |= cat(cat_paths[i]);
+	if (sleep_arg)
+		status |= sleep_ms(ms);
+	fflush(stdout);
+
+	wl_set_exit_status(status);
+	ret = (int)sys(__NR_reboot, REBOOT_MAGIC1, REBOOT_MAGIC2,
+		       REBOOT_CMD_POWER_OFF, 0, 0);
+	fprintf(stderr, "wasmlinux: power off failed: %s\n", strerror(-ret));
+	return 1;
+}

@@ -1,0 +1,248 @@
+/* POSIX implementation of platform.h. */
+#define _GNU_SOURCE
+#include "platform.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <execinfo.h>
+#include <pthread.h>
+#include <semaphore.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+struct plat_mutex {
+	pthread_mutex_t m;
+};
+
+struct plat_sem {
+	sem_t s;
+};
+
+static void *xalloc(size_t size)
+{
+	void *p = malloc(size);
+
+	if (!p) {
+		fprintf(stderr, "wasmlinux: out of host memory\n");
+		abort();
+	}
+	return p;
+}
+
+struct plat_mutex *plat_mutex_new(void)
+{
+	struct plat_mutex *m = xalloc(sizeof(*m));
+
+	pthread_mutex_init(&m->m, NULL);
+	return m;
+}
+
+void plat_mutex_free(struct plat_mutex *m)
+{
+	pthread_mutex_destroy(&m->m);
+	free(m);
+}
+
+void plat_mutex_lock(struct plat_mutex *m)
+{
+	pthread_mutex_lock(&m->m);
+}
+
+void plat_mutex_unlock(struct plat_mutex *m)
+{
+	pthread_mutex_unlock(&m->m);
+}
+
+struct plat_sem *plat_sem_new(unsigned int count)
+{
+	struct plat_sem *s = xalloc(sizeof(*s));
+
+	sem_init(&s->s, 0, count);
+	return s;
+}
+
+void plat_sem_free(struct plat_sem *s)
+{
+	sem_destroy(&s->s);
+	free(s);
+}
+
+void plat_sem_up(struct plat_sem *s)
+{
+	sem_post(&s->s);
+}
+
+void plat_sem_down(struct plat_sem *s)
+{
+	while (sem_wait(&s->s) && errno == EINTR)
+		;
+}
+
+bool plat_sem_down_until(struct plat_sem *s, uint64_t deadline_ns)
+{
+	struct timespec ts = {
+		.tv_sec = (time_t)(deadline_ns / 1000000000u),
+		.tv_nsec = (long)(deadline_ns % 1000000000u),
+	};
+
+	for (;;) {
+		if (!sem_clockwait(&s->s, CLOCK_MONOTONIC, &ts))
+			return true;
+		if (errno == ETIMEDOUT)
+			return false;
+	}
+}
+
+struct thread_start {
+	void (*fn)(void *);
+	void *arg;
+};
+
+static void *thread_main(void *p)
+{
+	struct thread_start st = *(struct thread_start *)p;
+
+	free(p);
+	st.fn(st.arg);
+	return NULL;
+}
+
+bool plat_thread_start(void (*fn)(void *), void *arg)
+{
+	struct thread_start *st = xalloc(sizeof(*st));
+	pthread_attr_t attr;
+	pthread_t t;
+	int err;
+
+	st->fn = fn;
+	st->arg = arg;
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	err = pthread_create(&t, &attr, thread_main, st);
+	pthread_attr_destroy(&attr);
+	if (err) {
+		free(st);
+		return false;
+	}
+	return true;
+}
+
+/* Faults on a thread's own exhausted stack need a stack to run on. */
+static _Thread_local void *alt_stack;
+
+void plat_thread_enter(void)
+{
+	stack_t ss = { .ss_size = 64 * 1024 };
+
+	if (alt_stack)
+		return;
+	alt_stack = xalloc(ss.ss_size);
+	ss.ss_sp = alt_stack;
+	sigaltstack(&ss, NULL);
+}
+
+void plat_thread_leave(void)
+{
+	stack_t ss = { .ss_flags = SS_DISABLE };
+
+	if (!alt_stack)
+		return;
+	sigaltstack(&ss, NULL);
+	free(alt_stack);
+	alt_stack = NULL;
+}
+
+uint64_t plat_time_mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+uint64_t plat_time_wall(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+void *plat_reserve(size_t size)
+{
+	void *p = mmap(NULL, size, PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+bool plat_commit(void *addr, size_t size)
+{
+	return !mprotect(addr, size, PROT_READ | PROT_WRITE);
+}
+
+bool plat_protect(void *addr, size_t size)
+{
+	return !mprotect(addr, size, PROT_NONE);
+}
+
+void plat_release(void *addr, size_t size)
+{
+	munmap(addr, size);
+}
+
+static void (*fault_handler)(void *addr);
+
+static void on_signal(int sig, siginfo_t *info, void *ctx)
+{
+	(void)ctx;
+	fault_handler(info->si_addr);
+	/* Not ours: die of the signal as if there were no handler. */
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void plat_on_fault(void (*fault)(void *addr))
+{
+	struct sigaction sa;
+
+	fault_handler = fault;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_signal;
+	sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+}
+
+size_t plat_rss(void)
+{
+	long pages = 0, resident = 0;
+	FILE *f = fopen("/proc/self/statm", "r");
+
+	if (f) {
+		if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
+			resident = 0;
+		fclose(f);
+	}
+	return (size_t)resident * (size_t)sysconf(_SC_PAGESIZE);
+}
+
+const char *plat_symbol(void *code_addr)
+{
+	Dl_info info;
+
+	if (dladdr(code_addr, &info) && info.dli_sname)
+		return info.dli_sname;
+	return NULL;
+}
+
+int plat_backtrace(void **frames, int max)
+{
+	return backtrace(frames, max);
+}

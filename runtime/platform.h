@@ -1,0 +1,54 @@
+/*
+ * The operating-system layer of the native runtime: everything that is
+ * not portable C11.  platform-posix.c implements it for POSIX systems;
+ * another system needs only another implementation of this file.
+ */
+#ifndef WASMLINUX_PLATFORM_H
+#define WASMLINUX_PLATFORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+struct plat_mutex;
+struct plat_sem;
+
+struct plat_mutex *plat_mutex_new(void);
+void plat_mutex_free(struct plat_mutex *m);
+void plat_mutex_lock(struct plat_mutex *m);
+void plat_mutex_unlock(struct plat_mutex *m);
+
+struct plat_sem *plat_sem_new(unsigned int count);
+void plat_sem_free(struct plat_sem *s);
+void plat_sem_up(struct plat_sem *s);
+void plat_sem_down(struct plat_sem *s);
+/* Waits until the monotonic clock reaches deadline_ns; false on timeout. */
+bool plat_sem_down_until(struct plat_sem *s, uint64_t deadline_ns);
+
+/* Starts a detached thread; false if the system refuses. */
+bool plat_thread_start(void (*fn)(void *), void *arg);
+/* Per-thread set-up every thread running wasm code needs (signal stack). */
+void plat_thread_enter(void);
+void plat_thread_leave(void);
+
+uint64_t plat_time_mono(void);
+uint64_t plat_time_wall(void);
+
+/* Address space: reserve inaccessible, then make parts read-write. */
+void *plat_reserve(size_t size);
+bool plat_commit(void *addr, size_t size);
+bool plat_protect(void *addr, size_t size);
+void plat_release(void *addr, size_t size);
+
+/* Calls fault(addr) for memory faults; it decides whether they are traps. */
+void plat_on_fault(void (*fault)(void *addr));
+
+/* Resident memory of this process, in bytes. */
+size_t plat_rss(void);
+
+/* The name of the function containing a code address of this program. */
+const char *plat_symbol(void *code_addr);
+/* Fills frames with return addresses of the calling thread; returns count. */
+int plat_backtrace(void **frames, int max);
+
+#endif

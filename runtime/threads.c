@@ -1,0 +1,175 @@
+/* Host threads, thread-local keys and jump buffers for the kernel. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct wl_thread {
+	uint32_t handle;
+	uint32_t fn, arg;
+	struct plat_sem *done;
+};
+
+static uint32_t tls_destructor[WL_TLS_KEYS];
+static bool tls_used[WL_TLS_KEYS];
+static struct plat_mutex *tls_lock;
+
+static struct wl_thread *thread_new(uint32_t fn, uint32_t arg)
+{
+	struct wl_thread *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		wl_die(1, "out of host memory");
+	t->fn = fn;
+	t->arg = arg;
+	t->done = plat_sem_new(0);
+	t->handle = wl_handle_new(WL_THREAD, t);
+	return t;
+}
+
+/* Gives a thread that runs kernel code without being created by it an id. */
+uint32_t wl_thread_adopt(wl_ctx *ctx)
+{
+	ctx->thread = thread_new(0, 0);
+	return ctx->thread->handle;
+}
+
+static void run_tls_destructors(wl_ctx *ctx)
+{
+	for (int pass = 0; pass < 4; pass++) {
+		bool again = false;
+
+		for (uint32_t k = 1; k < WL_TLS_KEYS; k++) {
+			uint32_t v = ctx->tls[k];
+
+			if (!v || !tls_destructor[k])
+				continue;
+			ctx->tls[k] = 0;
+			wl_call_void_i32(ctx, tls_destructor[k], v);
+			again = true;
+		}
+		if (!again)
+			break;
+	}
+}
+
+static void thread_main(void *p)
+{
+	struct wl_thread *t = p;
+	wl_ctx *ctx = wl_ctx_new();
+
+	ctx->thread = t;
+	if (!setjmp(ctx->exit_jb))
+		wl_call_void_i32(ctx, t->fn, t->arg);
+	run_tls_destructors(ctx);
+	wl_ctx_put(ctx);
+	plat_sem_up(t->done);
+}
+
+u32 Z_hostZ_thread_create(wl_ctx *ctx, u32 fn, u32 arg)
+{
+	struct wl_thread *t = thread_new(fn, arg);
+
+	(void)ctx;
+	if (!plat_thread_start(thread_main, t)) {
+		wl_handle_free(t->handle);
+		plat_sem_free(t->done);
+		free(t);
+		return 0;
+	}
+	wl_stats.threads++;
+	return t->handle;
+}
+
+void Z_hostZ_thread_exit(wl_ctx *ctx)
+{
+	if (!ctx->thread || !ctx->thread->fn)
+		wl_die(3, "kernel tried to end a thread it did not create");
+	longjmp(ctx->exit_jb, 1);
+}
+
+u32 Z_hostZ_thread_join(wl_ctx *ctx, u32 handle)
+{
+	struct wl_thread *t = wl_handle_get(WL_THREAD, handle);
+
+	(void)ctx;
+	plat_sem_down(t->done);
+	wl_handle_free(handle);
+	plat_sem_free(t->done);
+	free(t);
+	return 0;
+}
+
+u32 Z_hostZ_thread_self(wl_ctx *ctx)
+{
+	return ctx->thread->handle;
+}
+
+u32 Z_hostZ_tls_alloc(wl_ctx *ctx, u32 destructor)
+{
+	(void)ctx;
+	if (!tls_lock)
+		tls_lock = plat_mutex_new();
+	plat_mutex_lock(tls_lock);
+	for (u32 k = 1; k < WL_TLS_KEYS; k++) {
+		if (!tls_used[k]) {
+			tls_used[k] = true;
+			tls_destructor[k] = destructor;
+			plat_mutex_unlock(tls_lock);
+			return k;
+		}
+	}
+	plat_mutex_unlock(tls_lock);
+	return 0;
+}
+
+void Z_hostZ_tls_free(wl_ctx *ctx, u32 key)
+{
+	(void)ctx;
+	if (key && key < WL_TLS_KEYS)
+		tls_used[key] = false;
+}
+
+void Z_hostZ_tls_set(wl_ctx *ctx, u32 key, u32 value)
+{
+	if (!key || key >= WL_TLS_KEYS)
+		wl_die(3, "kernel used a bad thread-local key %u", key);
+	ctx->tls[key] = value;
+}
+
+u32 Z_hostZ_tls_get(wl_ctx *ctx, u32 key)
+{
+	if (!key || key >= WL_TLS_KEYS)
+		wl_die(3, "kernel used a bad thread-local key %u", key);
+	return ctx->tls[key];
+}
+
+/*
+ * Jump buffers: the kernel's buffer holds the address of a host frame on
+ * this thread's stack, valid while jmp_buf_set is running.
+ */
+struct jmp_frame {
+	jmp_buf buf;
+};
+
+void Z_hostZ_jmp_buf_set(wl_ctx *ctx, u32 jb, u32 fn)
+{
+	struct jmp_frame frame;
+	volatile u32 sp = ctx->inst.w2c___stack_pointer;
+	uint64_t token = (uint64_t)(uintptr_t)&frame;
+
+	memcpy(wl_ptr(jb), &token, sizeof(token));
+	if (!setjmp(frame.buf))
+		wl_call_void(ctx, fn);
+	/* A longjmp skipped the epilogues that restore the stack pointer. */
+	ctx->inst.w2c___stack_pointer = sp;
+}
+
+void Z_hostZ_jmp_buf_longjmp(wl_ctx *ctx, u32 jb)
+{
+	uint64_t token;
+
+	(void)ctx;
+	memcpy(&token, wl_ptr(jb), sizeof(token));
+	longjmp(((struct jmp_frame *)(uintptr_t)token)->buf, 1);
+}

@@ -1,0 +1,178 @@
+/*
+ * The runtime functions wasm2c's output calls (wasm-rt.h), written for
+ * many threads: the function type registry is locked, and a trap is
+ * handled on the thread where it happens.  A trap in the kernel is
+ * fatal: the program ends naming the trap and the wasm function.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct func_type {
+	uint32_t params, results;
+	wasm_rt_type_t types[];
+};
+
+static bool initialized;
+static struct plat_mutex *types_lock;
+static struct func_type **types;
+static uint32_t ntypes;
+
+static const char *const trap_names[] = {
+	[WASM_RT_TRAP_NONE] = "no trap",
+	[WASM_RT_TRAP_OOB] = "out-of-bounds memory access",
+	[WASM_RT_TRAP_INT_OVERFLOW] = "integer overflow",
+	[WASM_RT_TRAP_DIV_BY_ZERO] = "integer divide by zero",
+	[WASM_RT_TRAP_INVALID_CONVERSION] = "invalid conversion to integer",
+	[WASM_RT_TRAP_UNREACHABLE] = "unreachable executed",
+	[WASM_RT_TRAP_CALL_INDIRECT] = "indirect call to a wrong or null function",
+	[WASM_RT_TRAP_UNCAUGHT_EXCEPTION] = "uncaught exception",
+	[WASM_RT_TRAP_EXHAUSTION] = "call stack exhausted",
+};
+
+const char *wasm_rt_strerror(wasm_rt_trap_t trap)
+{
+	if ((unsigned int)trap < sizeof(trap_names) / sizeof(trap_names[0]))
+		return trap_names[trap];
+	return "unknown trap";
+}
+
+/* The innermost wasm function on this thread's stack, by symbol. */
+static const char *wasm_function(void)
+{
+	void *frames[64];
+	int n = plat_backtrace(frames, 64);
+
+	for (int i = 0; i < n; i++) {
+		const char *name = plat_symbol(frames[i]);
+
+		if (name && !strncmp(name, "w2c_kernel_", 11))
+			return name + 11;
+	}
+	return NULL;
+}
+
+static _Noreturn void trap(const char *what)
+{
+	const char *fn = wasm_function();
+
+	wl_die(3, "wasm trap: %s in kernel function %s", what,
+	       fn ? fn : "(unknown)");
+}
+
+void wasm_rt_trap(wasm_rt_trap_t code)
+{
+	trap(wasm_rt_strerror(code));
+}
+
+static void on_fault(void *addr)
+{
+	uint8_t *base = wl_env.memory.data;
+
+	if (!base || (uint8_t *)addr < base ||
+	    (uint8_t *)addr >= base + (8ull << 30))
+		return;
+	if ((uint8_t *)addr < base + WL_NULL_GUARD)
+		trap("NULL pointer access");
+	trap(wasm_rt_strerror(WASM_RT_TRAP_OOB));
+}
+
+void wasm_rt_init(void)
+{
+	types_lock = plat_mutex_new();
+	plat_on_fault(on_fault);
+	initialized = true;
+}
+
+bool wasm_rt_is_initialized(void)
+{
+	return initialized;
+}
+
+void wasm_rt_free(void)
+{
+}
+
+uint32_t wasm_rt_register_func_type(uint32_t params, uint32_t results, ...)
+{
+	uint32_t n = params + results, i;
+	struct func_type *t = malloc(sizeof(*t) + n * sizeof(t->types[0]));
+	va_list ap;
+
+	if (!t)
+		wl_die(1, "out of host memory");
+	t->params = params;
+	t->results = results;
+	va_start(ap, results);
+	for (i = 0; i < n; i++)
+		t->types[i] = va_arg(ap, wasm_rt_type_t);
+	va_end(ap);
+
+	plat_mutex_lock(types_lock);
+	for (i = 0; i < ntypes; i++) {
+		if (types[i]->params == params && types[i]->results == results &&
+		    !memcmp(types[i]->types, t->types, n * sizeof(t->types[0])))
+			break;
+	}
+	if (i == ntypes) {
+		struct func_type **v = realloc(types, (ntypes + 1) * sizeof(*v));
+
+		if (!v)
+			wl_die(1, "out of host memory");
+		types = v;
+		types[ntypes++] = t;
+		t = NULL;
+	}
+	plat_mutex_unlock(types_lock);
+	free(t);
+	return i;
+}
+
+void wasm_rt_allocate_funcref_table(wasm_rt_funcref_table_t *table,
+				    uint32_t elements, uint32_t max)
+{
+	table->size = elements;
+	table->max_size = max;
+	table->data = calloc(elements ? elements : 1, sizeof(*table->data));
+	if (!table->data)
+		wl_die(1, "out of host memory");
+}
+
+void wasm_rt_free_funcref_table(wasm_rt_funcref_table_t *table)
+{
+	free(table->data);
+	table->data = NULL;
+}
+
+void wasm_rt_allocate_externref_table(wasm_rt_externref_table_t *table,
+				      uint32_t elements, uint32_t max)
+{
+	table->size = elements;
+	table->max_size = max;
+	table->data = calloc(elements ? elements : 1, sizeof(*table->data));
+	if (!table->data)
+		wl_die(1, "out of host memory");
+}
+
+void wasm_rt_free_externref_table(wasm_rt_externref_table_t *table)
+{
+	free(table->data);
+	table->data = NULL;
+}
+
+/* Tables are shared per thread copy; they never grow. */
+uint32_t wasm_rt_grow_funcref_table(wasm_rt_funcref_table_t *table,
+				    uint32_t delta, wasm_rt_funcref_t init)
+{
+	(void)table, (void)delta, (void)init;
+	return (uint32_t)-1;
+}
+
+uint32_t wasm_rt_grow_externref_table(wasm_rt_externref_table_t *table,
+				      uint32_t delta, wasm_rt_externref_t init)
+{
+	(void)table, (void)delta, (void)init;
+	return (uint32_t)-1;
+}
