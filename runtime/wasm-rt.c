@@ -46,7 +46,8 @@ static const char *wasm_function(void)
 	int n = plat_backtrace(frames, 64);
 
 	for (int i = 0; i < n; i++) {
-		const char *name = plat_symbol(frames[i]);
+		/* a return address may be past the end of a noreturn call */
+		const char *name = plat_symbol((char *)frames[i] - 1);
 
 		if (name && !strncmp(name, "w2c_kernel_", 11))
 			return name + 11;

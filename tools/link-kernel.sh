@@ -15,7 +15,7 @@ initial=$(printf '#include <asm/host_ops.h>\nWASM_INITIAL_MEMORY\n' |
 	clang-19 -E -P -I"$top/kernel/arch/wasm/include/uapi" - | tail -n 1)
 initial=$(($initial))
 
-archives="--whole-archive $kobj/vmlinux.a --no-whole-archive $kobj/lib/lib.a $kobj/arch/wasm/lib/lib.a"
+archives="$kobj/init/version-timestamp.o --whole-archive $kobj/vmlinux.a --no-whole-archive $kobj/lib/lib.a $kobj/arch/wasm/lib/lib.a"
 # Function table indices stay above 4096: kvfree_rcu() takes smaller
 # values for offsets, not functions.  Static data starts above the first
 # 64 KiB, which the host keeps inaccessible to catch NULL pointers.

@@ -27,6 +27,7 @@ long wasm_boot(void)
 {
 	struct task_struct *init;
 
+	wasm_time_early_init();
 	wasm_cpu_init();
 	wasm_boot_sem = host_sem_alloc(0);
 	init_task.thread.sched_sem = host_sem_alloc(0);

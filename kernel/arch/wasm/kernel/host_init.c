@@ -20,7 +20,7 @@ extern struct task_struct *wasm_boot_task;
 
 static void __noreturn wasm_host_init_start(void)
 {
-	set_thread_flag(TIF_HOST_TASK);
+	current->thread.host_task = true;
 	wasm_boot_task = current;
 	host_sem_up(wasm_boot_sem);
 	host_thread_exit();

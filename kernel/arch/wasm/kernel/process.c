@@ -56,7 +56,6 @@ int copy_thread(struct task_struct *p, const struct kernel_clone_args *args)
 	struct thread_info *ti = task_thread_info(p);
 
 	memset(t, 0, sizeof(*t));
-	clear_ti_thread_flag(ti, TIF_HOST_TASK);
 	clear_ti_thread_flag(ti, TIF_HOST_LEAVE);
 	clear_ti_thread_flag(ti, TIF_HOST_AWAY);
 
@@ -92,8 +91,8 @@ void arch_release_task_struct(struct task_struct *tsk)
 {
 	struct thread_struct *t = &tsk->thread;
 
-	if (t->host_thread && !test_ti_thread_flag(task_thread_info(tsk),
-						   TIF_HOST_TASK))
+	/* (its thread_info is gone with its stack by now) */
+	if (t->host_thread && !t->host_task)
 		host_thread_join(t->host_thread);
 	if (t->sched_sem)
 		host_sem_free(t->sched_sem);

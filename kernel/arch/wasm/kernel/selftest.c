@@ -7,6 +7,7 @@
  *   kthreads:N  start N kernel threads and stop each one
  * An early initcall reports itself too, proving that level runs.
  */
+#include <linux/completion.h>
 #include <linux/init.h>
 #include <linux/kthread.h>
 #include <linux/sched.h>
@@ -29,8 +30,9 @@ static int __init wasm_selftest_early(void)
 }
 early_initcall(wasm_selftest_early);
 
-static int wasm_selftest_thread(void *unused)
+static int wasm_selftest_thread(void *started)
 {
+	complete(started);
 	while (!kthread_should_stop()) {
 		set_current_state(TASK_INTERRUPTIBLE);
 		if (kthread_should_stop())
@@ -46,11 +48,13 @@ static void __init wasm_selftest_kthreads(unsigned int n)
 	unsigned int i, started = 0, stopped = 0;
 
 	for (i = 0; i < n; i++) {
+		DECLARE_COMPLETION_ONSTACK(running);
 		struct task_struct *k;
 
-		k = kthread_run(wasm_selftest_thread, NULL, "selftest/%u", i);
+		k = kthread_run(wasm_selftest_thread, &running, "selftest/%u", i);
 		if (IS_ERR(k))
 			continue;
+		wait_for_completion(&running);
 		started++;
 		if (kthread_stop(k) == 0)
 			stopped++;

@@ -92,7 +92,6 @@ static long wasm_panic_blink(int state)
 void __init setup_arch(char **cmdline_p)
 {
 	host_cmdline(HOST_ADDR(boot_command_line), COMMAND_LINE_SIZE);
-	wasm_time_early_init();
 	*cmdline_p = boot_command_line;
 
 	atomic_notifier_chain_register(&panic_notifier_list, &wasm_panic_block);

@@ -64,7 +64,7 @@ static void wasm_timer_expired(u32 arg)
 static u64 wasm_boot_ns;
 
 /* The scheduler clock counts from boot. */
-void __init wasm_time_early_init(void)
+void wasm_time_early_init(void)
 {
 	wasm_boot_ns = host_time_mono();
 }

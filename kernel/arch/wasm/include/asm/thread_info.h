@@ -45,9 +45,8 @@ static inline struct thread_info *current_thread_info(void)
 #define TIF_MEMDIE		5
 #define TIF_NOTIFY_SIGNAL	6
 #define TIF_POLLING_NRFLAG	7
-#define TIF_HOST_TASK		8	/* backed by a thread of the embedder */
-#define TIF_HOST_LEAVE		9	/* host task leaving: unwind, don't park */
-#define TIF_HOST_AWAY		10	/* host task current but out of the kernel */
+#define TIF_HOST_LEAVE		8	/* host task leaving: unwind, don't park */
+#define TIF_HOST_AWAY		9	/* host task current but out of the kernel */
 
 #define _TIF_SYSCALL_TRACE	(1 << TIF_SYSCALL_TRACE)
 #define _TIF_NOTIFY_RESUME	(1 << TIF_NOTIFY_RESUME)
@@ -55,6 +54,5 @@ static inline struct thread_info *current_thread_info(void)
 #define _TIF_NEED_RESCHED	(1 << TIF_NEED_RESCHED)
 #define _TIF_NOTIFY_SIGNAL	(1 << TIF_NOTIFY_SIGNAL)
 #define _TIF_POLLING_NRFLAG	(1 << TIF_POLLING_NRFLAG)
-#define _TIF_HOST_TASK		(1 << TIF_HOST_TASK)
 
 #endif /* _ASM_WASM_THREAD_INFO_H */

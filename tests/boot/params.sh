@@ -1,0 +1,40 @@
+# The linker-script tables: early_param, __setup, early and console
+# initcalls, and mem= reaching the memory size.
+
+memtotal() { sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' "$out/$1"; }
+
+run mem64 mem=64M --cat /proc/meminfo
+run mem128 mem=128M --cat /proc/meminfo
+m64=$(memtotal mem64)
+m128=$(memtotal mem128)
+diff=$(( ${m128:-0} - ${m64:-0} ))
+# 64 MiB more RAM, less the struct pages that describe it (about 1.6%)
+if [ -n "$m64" ] && [ -n "$m128" ] && [ "$diff" -gt 62000 ] && [ "$diff" -le 65536 ]; then
+	ok "mem= sets MemTotal ($m64 kB -> $m128 kB)"
+else
+	bad "mem= sets MemTotal ('$m64' kB -> '$m128' kB)" "$out/mem128"
+fi
+
+# early_param of the kernel itself: loglevel=1 hides the banner
+run quiet loglevel=1
+if expect_status quiet 0 && ! has quiet "Linux version" && has boot "Linux version"; then
+	ok "early_param (loglevel=) takes effect"
+else
+	bad "early_param (loglevel=) takes effect" "$out/quiet"
+fi
+
+# __setup of the kernel itself: console= selects the consoles
+run console_other console=ttyS0
+run console_ours console=hostcon0
+if expect_status console_other 0 && ! has console_other "Linux version" &&
+   has console_ours "Linux version"; then
+	ok "__setup (console=) takes effect"
+else
+	bad "__setup (console=) takes effect" "$out/console_other"
+fi
+
+if has boot "wasm_selftest: early initcalls ran" && has boot "printk: legacy console \[hostcon0\] enabled"; then
+	ok "early and console initcalls run"
+else
+	bad "early and console initcalls run" "$out/boot"
+fi

@@ -1,0 +1,37 @@
+#!/bin/sh
+# The test suite: boots build/bin/wasmlinux in the ways the tests below
+# need and checks what it prints and how it exits.  Prints "N passed,
+# M failed" and fails if anything failed.
+set -u
+build=${1:-build}
+wl="$build/bin/wasmlinux"
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/     | /' "$2" | tail -n 15; }
+
+# run NAME ARGS...: runs wasmlinux (time limit 60 s), output in $out/NAME,
+# exit status in $status
+run() {
+	name=$1; shift
+	timeout 60 "$wl" "$@" > "$out/$name" 2>&1
+	status=$?
+}
+
+expect_status() { # NAME WANT
+	if [ "$status" -eq "$2" ]; then return 0; fi
+	echo "     exit status $status, expected $2" >> "$out/$1"
+	return 1
+}
+
+has() { grep -q -- "$2" "$out/$1"; }
+
+for t in tests/boot/*.sh; do
+	. "$t"
+done
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
