@@ -5,11 +5,10 @@ BUILD   ?= build
 B       := $(abspath $(BUILD))
 KSRC    := $(B)/linux
 KOBJ    := $(B)/kobj
-JOBS    ?= $(shell nproc)
 # A fixed build stamp keeps unchanged kernels byte-identical (no rebuilds).
 STAMP   := $(shell git log -1 --format=%cd 2>/dev/null || echo unknown)
 KMAKE   := $(MAKE) -C $(KSRC) O=$(KOBJ) ARCH=wasm LLVM=-19 LD=wasm-ld-19 \
-	   CC="ccache clang-19" -j$(JOBS) KBUILD_BUILD_TIMESTAMP="$(STAMP)" \
+	   CC="ccache clang-19" KBUILD_BUILD_TIMESTAMP="$(STAMP)" \
 	   KBUILD_BUILD_USER=wasmlinux KBUILD_BUILD_HOST=wasmlinux
 
 .PHONY: all run check bench deps kernel-src kernel-archives clean distclean

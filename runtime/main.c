@@ -120,6 +120,7 @@ int main(int argc, char **argv)
 	size_t len = 1;
 	char *cmdline, *end;
 	long ms = 0;
+	uint64_t start = plat_time_mono();
 
 	for (int i = 1; i < argc; i++)
 		len += strlen(argv[i]) + 1;
@@ -166,7 +167,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	fflush(stdout);
-	fprintf(stderr, "wasmlinux: booted; this thread is init (pid %ld)\n",
+	fprintf(stderr, "wasmlinux: booted in %.1f ms; this thread is init "
+		"(pid %ld)\n", (double)(plat_time_mono() - start) / 1e6,
 		wasmlinux_syscall(__NR_getpid, 0, 0, 0, 0, 0, 0));
 
 	scratch = wasmlinux_alloc(65536);

@@ -1,0 +1,74 @@
+#!/bin/sh
+# Benchmarks.  Boot time of wasmlinux (to init, and to power off; median of
+# several runs) against an x86 Linux booted by QEMU (TCG, the emulator a user
+# would otherwise pick) in the same run; with BENCH_BUILD=1 also the time of
+# a clean build.  Results go to $build/bench/results.txt.
+set -eu
+build=${1:-build}
+wl=$build/bin/wasmlinux
+dir=$build/bench
+runs=${BENCH_RUNS:-7}
+mkdir -p "$dir"
+results=$dir/results.txt
+: > "$results"
+
+now() { date +%s%N; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+say() { echo "$*" | tee -a "$results"; }
+
+say "# WasmLinux benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores"
+
+: > "$dir/init.txt"; : > "$dir/off.txt"
+for _ in $(seq "$runs"); do
+	t0=$(now)
+	"$wl" > "$dir/boot.log" 2>&1
+	t1=$(now)
+	sed -n 's/.*booted in \([0-9.]*\) ms.*/\1/p' "$dir/boot.log" >> "$dir/init.txt"
+	echo "scale=1; ($t1 - $t0) / 1000000" | bc >> "$dir/off.txt"
+done
+wl_init=$(median < "$dir/init.txt")
+wl_off=$(median < "$dir/off.txt")
+say "wasmlinux boot to init:      $wl_init ms (median of $runs)"
+say "wasmlinux boot to power-off: $wl_off ms (median of $runs)"
+
+# Baseline: QEMU (TCG) booting Debian's x86-64 kernel into an initramfs
+# whose /init powers off at once.
+kernel=$(ls /boot/vmlinuz-* 2>/dev/null | tail -n 1 || true)
+if [ "${BENCH_QEMU:-1}" = 1 ] && { ! command -v qemu-system-x86_64 >/dev/null || [ -z "$kernel" ]; }; then
+	echo "bench: installing qemu-system-x86 and linux-image-cloud-amd64 for the baseline"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		qemu-system-x86 linux-image-cloud-amd64 cpio > /dev/null
+	kernel=$(ls /boot/vmlinuz-* | tail -n 1)
+fi
+if command -v qemu-system-x86_64 >/dev/null && [ -n "$kernel" ]; then
+	mkdir -p "$dir/initramfs"
+	cat > "$dir/init.c" <<'C'
+#include <stdio.h>
+#include <sys/reboot.h>
+int main(void) { puts("init reached"); fflush(stdout); reboot(RB_POWER_OFF); return 0; }
+C
+	gcc -static -O2 -o "$dir/initramfs/init" "$dir/init.c"
+	(cd "$dir/initramfs" && echo init | cpio -o -H newc --quiet > ../initramfs.cpio)
+	: > "$dir/qemu.txt"
+	for _ in $(seq "$runs"); do
+		t0=$(now)
+		timeout 120 qemu-system-x86_64 -nographic -no-reboot -m 128M \
+			-kernel "$kernel" -initrd "$dir/initramfs.cpio" \
+			-append "console=ttyS0 quiet panic=-1" > "$dir/qemu.log" 2>&1
+		t1=$(now)
+		grep -q "init reached" "$dir/qemu.log" ||
+			{ echo "bench: qemu did not reach init"; exit 1; }
+		echo "scale=1; ($t1 - $t0) / 1000000" | bc >> "$dir/qemu.txt"
+	done
+	q_off=$(median < "$dir/qemu.txt")
+	say "qemu-system-x86_64 (TCG) boot to power-off: $q_off ms ($(basename "$kernel"))"
+	say "ratio wasmlinux/qemu, boot to power-off: $(echo "scale=3; $wl_off / $q_off" | bc)"
+fi
+
+if [ "${BENCH_BUILD:-0}" = 1 ]; then
+	t0=$(now)
+	CCACHE_DISABLE=1 make -j"$(nproc)" BUILD="$dir/clean" all > "$dir/build.log" 2>&1
+	t1=$(now)
+	say "clean build (no ccache): $(( (t1 - t0) / 1000000000 )) s"
+	rm -rf "$dir/clean"
+fi
