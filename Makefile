@@ -24,15 +24,15 @@ kernel-src: deps
 
 $(KOBJ)/.config: kernel/configs/wasm_defconfig | kernel-src
 	@mkdir -p $(KOBJ)
-	$(KMAKE) wasm_defconfig
+	+$(KMAKE) wasm_defconfig
 
 kernel-archives: kernel-src $(KOBJ)/.config
-	$(KMAKE) wasm_archives
+	+$(KMAKE) wasm_archives
 
 include runtime/build.mk
 
 run: $(B)/bin/wasmlinux
-	$(B)/bin/wasmlinux
+	$(B)/bin/wasmlinux demo-pipe
 
 check: $(B)/bin/wasmlinux
 	tests/run-tests.sh $(B)

@@ -1,5 +1,8 @@
 /* The library interface, <wasmlinux.h>. */
 #include <errno.h>
+#include <string.h>
+
+#include <asm/unistd_32.h>
 
 #include "internal.h"
 #include "wasmlinux.h"
@@ -7,11 +10,36 @@
 void wl_kernel_load(void);
 void wl_host_configure(const struct wasmlinux_config *cfg);
 
+#define CLONE_VM	0x00000100
+#define CLONE_FS	0x00000200
+#define CLONE_FILES	0x00000400
+#define CLONE_SIGHAND	0x00000800
+#define CLONE_THREAD	0x00010000
+#define CLONE_SYSVSEM	0x00040000
+#define SIGCHLD		17
+#define SA_NOCLDWAIT	2
+
 static struct wasmlinux_config config;
+
+/* Children of init are reaped as they exit (SIGCHLD with SA_NOCLDWAIT). */
+static long reap_children(void)
+{
+	uint32_t act = wl_mem_alloc(16);
+	uint32_t sa[4] = { 0, SA_NOCLDWAIT, 0, 0 };	/* handler, flags, mask */
+	long ret;
+
+	if (!act)
+		return -ENOMEM;
+	memcpy(wl_ptr(act), sa, sizeof(sa));
+	ret = wasmlinux_syscall(__NR_rt_sigaction, SIGCHLD, act, 0, 8, 0, 0);
+	wl_mem_free(act);
+	return ret;
+}
 
 int wasmlinux_boot(const struct wasmlinux_config *cfg)
 {
 	wl_ctx *ctx;
+	long ret;
 
 	if (wl_env.memory.data)
 		return -EBUSY;
@@ -20,7 +48,40 @@ int wasmlinux_boot(const struct wasmlinux_config *cfg)
 	wl_kernel_load();
 	ctx = wl_ctx_new();
 	wl_thread_adopt(ctx);
-	return (int)Z_kernelZ_wasm_boot(&ctx->inst);
+	ret = (int32_t)Z_kernelZ_wasm_boot(&ctx->inst);
+	if (ret < 0)
+		return (int)ret;
+	return (int)reap_children();
+}
+
+long wasmlinux_spawn(enum wasmlinux_task_kind kind, void (*fn)(void *),
+		     void *arg)
+{
+	const struct wl_spawn spawn = { fn, arg };
+	wl_ctx *ctx = wl_ctx_self();
+	uint32_t flags;
+	long ret;
+
+	if (!ctx)
+		return -ESRCH;
+	if (!fn)
+		return -EINVAL;
+	if (kind == WASMLINUX_PROCESS)
+		flags = SIGCHLD;
+	else if (kind == WASMLINUX_THREAD)
+		flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND |
+			CLONE_THREAD | CLONE_SYSVSEM;
+	else
+		return -EINVAL;
+	ctx->spawn = &spawn;
+	ret = (int32_t)Z_kernelZ_wasm_clone(&ctx->inst, flags);
+	ctx->spawn = NULL;
+	return ret;
+}
+
+int wasmlinux_shutdown(void)
+{
+	return wl_power_off_here();
 }
 
 long wasmlinux_syscall(long nr, long a0, long a1, long a2, long a3, long a4,

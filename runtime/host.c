@@ -1,10 +1,12 @@
 /* The kernel's host operations that are not about threads (threads.c). */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <asm/host_ops.h>
+#include <asm/unistd_32.h>
 
 #include "internal.h"
 #include "wasmlinux.h"
@@ -13,13 +15,6 @@ _Static_assert(WASM_JMP_BUF_SIZE >= sizeof(uint64_t), "jump buffer token");
 
 struct wl_stats wl_stats;
 static const struct wasmlinux_config *config;
-static int exit_status;
-
-/* The status the program ends with when the kernel powers off. */
-void wl_set_exit_status(int status)
-{
-	exit_status = status;
-}
 
 void wl_host_configure(const struct wasmlinux_config *cfg)
 {
@@ -97,12 +92,35 @@ void Z_hostZ_panic(wl_ctx *ctx, u32 msg)
 	wl_die(2, "kernel panic: %s", kstr(msg, buf, sizeof(buf)));
 }
 
+/* Set while wl_power_off_here() waits for the kernel to power off. */
+static wl_ctx *shutdown_ctx;
+static jmp_buf shutdown_jb;
+
+int wl_power_off_here(void)
+{
+	wl_ctx *ctx = wl_ctx_self();
+	long ret;
+
+	if (!ctx)
+		return -ESRCH;
+	if (setjmp(shutdown_jb))
+		return 0;
+	shutdown_ctx = ctx;
+	ret = (int32_t)Z_kernelZ_wasm_syscall(&ctx->inst, __NR_reboot,
+					      0xfee1dead, 672274793,
+					      0x4321fedc, 0, 0, 0);
+	shutdown_ctx = NULL;
+	return (int)ret;
+}
+
 void Z_hostZ_power_off(wl_ctx *ctx, u32 code)
 {
-	(void)ctx;
 	if (code == WASM_POWER_RESTART)
 		fputs("wasmlinux: restart requested; stopping instead\n", stderr);
-	finish(exit_status);
+	/* The kernel is halted: the thread that asked returns to its caller. */
+	if (ctx == shutdown_ctx)
+		longjmp(shutdown_jb, 1);
+	finish(0);
 }
 
 u32 Z_hostZ_cmdline(wl_ctx *ctx, u32 addr, u32 size)

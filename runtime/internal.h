@@ -22,6 +22,12 @@
 
 struct wl_thread;
 
+/* Host code a new task runs on its thread (wasmlinux_spawn). */
+struct wl_spawn {
+	void (*fn)(void *);
+	void *arg;
+};
+
 /* The per-thread context; wasm2c passes it to every host import. */
 struct Z_host_instance_t {
 	Z_kernel_instance_t inst;
@@ -29,6 +35,7 @@ struct Z_host_instance_t {
 	struct wl_thread *thread;
 	uint32_t tls[WL_TLS_KEYS];
 	jmp_buf exit_jb;		/* where thread_exit unwinds to */
+	const struct wl_spawn *spawn;	/* for the thread wasm_clone makes */
 	struct Z_host_instance_t *next_free;
 };
 typedef struct Z_host_instance_t wl_ctx;
@@ -66,6 +73,7 @@ uint32_t wl_thread_adopt(wl_ctx *ctx);
 
 /* console and fatal errors (host.c) */
 void wl_console_write(const char *s, size_t n);
+int wl_power_off_here(void);
 _Noreturn void wl_die(int status, const char *fmt, ...);
 
 /* statistics for --stats and the tests */

@@ -16,16 +16,16 @@
 #define AT_FDCWD		(-100)
 #define CLOCK_MONOTONIC		1
 #define O_RDONLY		0
-#define REBOOT_MAGIC1		0xfee1deadL
-#define REBOOT_MAGIC2		672274793L
-#define REBOOT_CMD_POWER_OFF	0x4321fedcL
+#define O_CLOEXEC		02000000
 
-void wl_set_exit_status(int status);
+void wl_stats_print(void);
 
 static const char usage[] =
-"usage: wasmlinux [options] [kernel parameters...]\n"
+"usage: wasmlinux [demo-pipe] [options] [kernel parameters...]\n"
 "Boots Linux (WebAssembly) with the given kernel command line, e.g.\n"
 "  wasmlinux mem=128M loglevel=8\n"
+"demo-pipe: a new process writes into a pipe made in the kernel, the\n"
+"  host reads it back\n"
 "options:\n"
 "  --cat PATH   after boot, print the file PATH (proc and sysfs are mounted)\n"
 "  --sleep MS   after boot, sleep MS milliseconds as the init task\n"
@@ -112,11 +112,51 @@ static int sleep_ms(long ms)
 	return 0;
 }
 
+/* The child process of the pipe demo: its stdout is the pipe. */
+static void demo_child(void *arg)
+{
+	int fd = *(int *)arg;
+	uint32_t buf = wasmlinux_alloc(64);
+	long pid = wasmlinux_syscall(__NR_getpid, 0, 0, 0, 0, 0, 0);
+	int n = snprintf(wasmlinux_ptr(buf), 64, "hello from pid %ld", pid);
+
+	wasmlinux_syscall(__NR_write, fd, buf, n, 0, 0, 0);
+	wasmlinux_free(buf);
+}
+
+static int demo_pipe(void)
+{
+	uint32_t fds = kbuf(8), buf = kbuf(256);
+	int fd[2];
+	long ret, n, got = 0;
+
+	ret = sys(__NR_pipe2, fds, O_CLOEXEC, 0, 0, 0);
+	if (ret < 0) {
+		fprintf(stderr, "wasmlinux: pipe2: %s\n", strerror((int)-ret));
+		return 1;
+	}
+	memcpy(fd, wasmlinux_ptr(fds), sizeof(fd));
+	ret = wasmlinux_spawn(WASMLINUX_PROCESS, demo_child, &fd[1]);
+	if (ret < 0) {
+		fprintf(stderr, "wasmlinux: spawn: %s\n", strerror((int)-ret));
+		return 1;
+	}
+	printf("demo-pipe: pid %ld made pipe [%d, %d], started pid %ld\n",
+	       sys(__NR_getpid, 0, 0, 0, 0, 0), fd[0], fd[1], ret);
+	sys(__NR_close, fd[1], 0, 0, 0, 0);
+	while ((n = sys(__NR_read, fd[0], buf + got, 255 - got, 0, 0)) > 0)
+		got += n;
+	sys(__NR_close, fd[0], 0, 0, 0, 0);
+	((char *)wasmlinux_ptr(buf))[got] = 0;
+	printf("demo-pipe: host read \"%s\"\n", (char *)wasmlinux_ptr(buf));
+	return n < 0 || !got;
+}
+
 int main(int argc, char **argv)
 {
 	struct wasmlinux_config config = { 0 };
 	const char *cat_paths[16], *sleep_arg = NULL;
-	int ncat = 0, status = 0, ret;
+	int ncat = 0, status = 0, ret, demo = 0;
 	size_t len = 1;
 	char *cmdline, *end;
 	long ms = 0;
@@ -130,7 +170,9 @@ int main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+		if (i == 1 && !strcmp(a, "demo-pipe")) {
+			demo = 1;
+		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			fputs(usage, stdout);
 			return 0;
 		} else if (!strcmp(a, "--stats")) {
@@ -180,11 +222,17 @@ int main(int argc, char **argv)
 		status |= cat(cat_paths[i]);
 	if (sleep_arg)
 		status |= sleep_ms(ms);
+	if (demo)
+		status |= demo_pipe();
 	fflush(stdout);
 
-	wl_set_exit_status(status);
-	ret = (int)sys(__NR_reboot, REBOOT_MAGIC1, REBOOT_MAGIC2,
-		       REBOOT_CMD_POWER_OFF, 0, 0);
-	fprintf(stderr, "wasmlinux: power off failed: %s\n", strerror(-ret));
-	return 1;
+	ret = wasmlinux_shutdown();
+	if (ret < 0) {
+		fprintf(stderr, "wasmlinux: power off failed: %s\n",
+			strerror(-ret));
+		return 1;
+	}
+	if (config.stats)
+		wl_stats_print();
+	return status;
 }

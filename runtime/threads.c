@@ -2,12 +2,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <asm/unistd_32.h>
+
 #include "internal.h"
 
 struct wl_thread {
 	uint32_t handle;
 	uint32_t fn, arg;
 	struct plat_sem *done;
+	struct wl_spawn spawn;
 };
 
 static uint32_t tls_destructor[WL_TLS_KEYS];
@@ -59,8 +62,15 @@ static void thread_main(void *p)
 	wl_ctx *ctx = wl_ctx_new();
 
 	ctx->thread = t;
-	if (!setjmp(ctx->exit_jb))
+	if (!setjmp(ctx->exit_jb)) {
 		wl_call_void_i32(ctx, t->fn, t->arg);
+		/* Only a task made for the host comes back: run its code. */
+		if (!t->spawn.fn)
+			wl_die(3, "a kernel thread returned to the host");
+		t->spawn.fn(t->spawn.arg);
+		Z_kernelZ_wasm_syscall(&ctx->inst, __NR_exit, 0, 0, 0, 0, 0, 0);
+		wl_die(3, "a task survived exit()");
+	}
 	run_tls_destructors(ctx);
 	wl_ctx_put(ctx);
 	plat_sem_up(t->done);
@@ -70,7 +80,10 @@ u32 Z_hostZ_thread_create(wl_ctx *ctx, u32 fn, u32 arg)
 {
 	struct wl_thread *t = thread_new(fn, arg);
 
-	(void)ctx;
+	if (ctx->spawn) {
+		t->spawn = *ctx->spawn;
+		ctx->spawn = NULL;
+	}
 	if (!plat_thread_start(thread_main, t)) {
 		wl_handle_free(t->handle);
 		plat_sem_free(t->done);

@@ -6,8 +6,8 @@
  * calls must live in the kernel's memory: get them from wasmlinux_alloc()
  * and reach them through wasmlinux_ptr().  Errors are negative errno values.
  *
- * The process ends when the kernel powers off (exit status 0), panics
- * (status 2) or traps (status 3); see README.md.
+ * The process ends when the kernel panics (exit status 2) or traps
+ * (status 3), or powers off other than through wasmlinux_shutdown().
  */
 #ifndef WASMLINUX_H
 #define WASMLINUX_H
@@ -27,6 +27,23 @@ int wasmlinux_boot(const struct wasmlinux_config *config);
 /* One system call as the calling thread's task; nr from <asm/unistd.h>. */
 long wasmlinux_syscall(long nr, long a0, long a1, long a2, long a3, long a4,
 		       long a5);
+
+/* Kinds of tasks wasmlinux_spawn() makes. */
+enum wasmlinux_task_kind {
+	WASMLINUX_PROCESS,	/* own pid, a copy of the caller's open files */
+	WASMLINUX_THREAD,	/* a thread of the caller's process */
+};
+
+/*
+ * Runs fn(arg) on a new host thread as a new task, child of the calling
+ * thread's task; the task exits when fn returns.  Returns its pid (or
+ * thread id).  The init task reaps its children automatically.
+ */
+long wasmlinux_spawn(enum wasmlinux_task_kind kind, void (*fn)(void *),
+		     void *arg);
+
+/* Powers the kernel off and returns; no system call works afterwards. */
+int wasmlinux_shutdown(void);
 
 /* Kernel-visible memory for system call buffers (0 on failure). */
 uint32_t wasmlinux_alloc(size_t size);

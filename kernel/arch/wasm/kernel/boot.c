@@ -13,7 +13,6 @@
 
 u32 wasm_boot_sem;
 struct task_struct *wasm_boot_task;
-extern u32 wasm_host_task_key;
 
 static void wasm_start_kernel_thread(u32 unused)
 {
@@ -31,9 +30,8 @@ long wasm_boot(void)
 	wasm_cpu_init();
 	wasm_boot_sem = host_sem_alloc(0);
 	init_task.thread.sched_sem = host_sem_alloc(0);
-	wasm_host_task_key = host_tls_alloc(0);
 	if (!wasm_boot_sem || !init_task.thread.sched_sem ||
-	    !wasm_host_task_key)
+	    wasm_host_tasks_init())
 		return -ENOMEM;
 	if (!host_thread_create(HOST_FN(wasm_start_kernel_thread), 0))
 		return -EAGAIN;
@@ -43,8 +41,9 @@ long wasm_boot(void)
 	/* Its old thread stopped touching the kernel before waking us. */
 	host_thread_join(init->thread.host_thread);
 	init->thread.host_thread = host_thread_self();
+	init->thread.adopted = true;
 	wasm_cpu_set_owner(init->thread.host_thread);
-	host_tls_set(wasm_host_task_key, HOST_ADDR(init));
+	wasm_host_task_bind(init);
 	wasm_host_leave();
 	return 0;
 }

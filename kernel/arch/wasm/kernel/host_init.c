@@ -20,7 +20,6 @@ extern struct task_struct *wasm_boot_task;
 
 static void __noreturn wasm_host_init_start(void)
 {
-	current->thread.host_task = true;
 	wasm_boot_task = current;
 	host_sem_up(wasm_boot_sem);
 	host_thread_exit();

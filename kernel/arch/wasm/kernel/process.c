@@ -37,7 +37,16 @@ struct task_struct *__switch_to(struct task_struct *prev,
 	return current->thread.prev_sched;
 }
 
-/* First code of every task created by copy_thread(), on its host thread. */
+/* The body of tasks the host creates (wasm_clone()): the host's code. */
+int wasm_host_task_fn(void *unused)
+{
+	return 0;
+}
+
+/*
+ * First code of every task created by copy_thread(), on its host thread.
+ * A host task returns to the host, which runs its own code as the task.
+ */
 static void wasm_task_entry(u32 arg)
 {
 	struct task_struct *p = (struct task_struct *)arg;
@@ -46,6 +55,11 @@ static void wasm_task_entry(u32 arg)
 	if (p->thread.dead)
 		host_thread_exit();
 	schedule_tail(p->thread.prev_sched);
+	if (p->thread.fn == wasm_host_task_fn) {
+		wasm_host_task_bind(p);
+		wasm_host_leave();
+		return;
+	}
 	p->thread.fn(p->thread.fn_arg);
 	wasm_return_to_user();
 }
@@ -91,8 +105,7 @@ void arch_release_task_struct(struct task_struct *tsk)
 {
 	struct thread_struct *t = &tsk->thread;
 
-	/* (its thread_info is gone with its stack by now) */
-	if (t->host_thread && !t->host_task)
+	if (t->host_thread && !t->adopted)
 		host_thread_join(t->host_thread);
 	if (t->sched_sem)
 		host_sem_free(t->sched_sem);

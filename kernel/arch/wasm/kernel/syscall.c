@@ -47,7 +47,19 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	return -ENOSYS;
 }
 
-u32 wasm_host_task_key;
+/* Each host thread's task, in a host thread-local key. */
+static u32 wasm_host_task_key;
+
+int wasm_host_tasks_init(void)
+{
+	wasm_host_task_key = host_tls_alloc(0);
+	return wasm_host_task_key ? 0 : -ENOMEM;
+}
+
+void wasm_host_task_bind(struct task_struct *t)
+{
+	host_tls_set(wasm_host_task_key, HOST_ADDR(t));
+}
 
 /* Switch away from current, a host task, unwinding back to the caller. */
 void wasm_switch_away(struct task_struct *t)
@@ -101,6 +113,30 @@ static long wasm_syscall_dispatch(struct pt_regs *regs)
 	regs->ret = ret;
 	if (task_work_pending(current))
 		task_work_run();
+	return ret;
+}
+
+/*
+ * A new task for the host: a process (own pid, a copy of the file table)
+ * or, with CLONE_THREAD and friends in @flags, a thread of the caller's
+ * process.  Its host thread returns to the host, which runs its code.
+ */
+__attribute__((export_name("wasm_clone")))
+long wasm_clone(unsigned long flags)
+{
+	struct task_struct *t = (void *)host_tls_get(wasm_host_task_key);
+	struct kernel_clone_args args = {
+		.flags		= flags & ~CSIGNAL,
+		.exit_signal	= flags & CSIGNAL,
+		.fn		= wasm_host_task_fn,
+	};
+	long ret;
+
+	if (!t)
+		return -ESRCH;
+	wasm_host_enter(t);
+	ret = kernel_clone(&args);
+	wasm_host_leave();
 	return ret;
 }
 

@@ -22,7 +22,7 @@ struct thread_struct {
 	__u32 host_thread;		/* host thread backing this task */
 	struct task_struct *prev_sched;	/* task switched out for this one */
 	bool dead;			/* never ran: its host thread must exit */
-	bool host_task;			/* backed by a thread of the embedder */
+	bool adopted;			/* its host thread is not the kernel's */
 	void (*user_start)(void);	/* what returning to user mode means */
 	__u8 jb[WASM_JMP_BUF_SIZE];	/* where a host task leaves the kernel */
 };
