@@ -34,7 +34,15 @@ include runtime/build.mk
 run: $(B)/bin/wasmlinux
 	$(B)/bin/wasmlinux demo-pipe
 
-check: $(B)/bin/wasmlinux
+# Test programs that embed the kernel, built as an embedder would.
+$(B)/tests/%: tests/api/%.c $(B)/lib/pkgconfig/wasmlinux.pc
+	@mkdir -p $(B)/tests
+	@echo "  CC      $@"
+	@$(HOSTCC) -std=c11 -O2 -Wall -Wextra -Werror \
+	  $$(PKG_CONFIG_PATH=$(B)/lib/pkgconfig pkg-config --cflags wasmlinux) \
+	  $< -o $@ $$(PKG_CONFIG_PATH=$(B)/lib/pkgconfig pkg-config --libs wasmlinux)
+
+check: $(B)/bin/wasmlinux $(B)/tests/api-test
 	tests/run-tests.sh $(B)
 
 bench: $(B)/bin/wasmlinux

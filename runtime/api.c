@@ -36,6 +36,35 @@ static long reap_children(void)
 	return ret;
 }
 
+/* The filesystems every Linux system has; "/" is the kernel's tmpfs. */
+static long mount_standard(void)
+{
+	static const char *const fs[][2] = {
+		{ "proc", "/proc" }, { "sysfs", "/sys" },
+		{ "devtmpfs", "/dev" }, { "tmpfs", "/tmp" },
+	};
+	uint32_t buf = wl_mem_alloc(64);
+	long ret = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	for (size_t i = 0; i < sizeof(fs) / sizeof(fs[0]) && ret >= 0; i++) {
+		char *type = wl_ptr(buf), *dir = wl_ptr(buf + 16);
+
+		strcpy(type, fs[i][0]);
+		strcpy(dir, fs[i][1]);
+		ret = wasmlinux_syscall(__NR_mkdirat, -100, buf + 16, 0755,
+					0, 0, 0);
+		if (ret == -EEXIST)
+			ret = 0;
+		if (ret >= 0)
+			ret = wasmlinux_syscall(__NR_mount, buf, buf + 16, buf,
+						0, 0, 0);
+	}
+	wl_mem_free(buf);
+	return ret;
+}
+
 int wasmlinux_boot(const struct wasmlinux_config *cfg)
 {
 	wl_ctx *ctx;
@@ -49,9 +78,11 @@ int wasmlinux_boot(const struct wasmlinux_config *cfg)
 	ctx = wl_ctx_new();
 	wl_thread_adopt(ctx);
 	ret = (int32_t)Z_kernelZ_wasm_boot(&ctx->inst);
-	if (ret < 0)
-		return (int)ret;
-	return (int)reap_children();
+	if (ret >= 0)
+		ret = mount_standard();
+	if (ret >= 0)
+		ret = reap_children();
+	return (int)ret;
 }
 
 long wasmlinux_spawn(enum wasmlinux_task_kind kind, void (*fn)(void *),

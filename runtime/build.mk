@@ -44,7 +44,25 @@ $(ROBJ)/rt-%.o: runtime/%.c $(wildcard runtime/*.h runtime/include/*.h) $(W2C)/k
 	@echo "  CC      $<"
 	@$(HOSTCC) $(RT_CFLAGS) -c $< -o $@
 
-$(B)/bin/wasmlinux: $(W2C_OBJS) $(RT_OBJS)
+LIB_OBJS   := $(W2C_OBJS) $(filter-out $(ROBJ)/rt-main.o,$(RT_OBJS))
+LIBWL      := $(B)/lib/libwasmlinux.a
+# -rdynamic lets a trap name the kernel function it happened in.
+LIBWL_LIBS := -rdynamic -lpthread
+
+$(LIBWL): $(LIB_OBJS)
+	@mkdir -p $(B)/lib
+	@echo "  AR      $@"
+	@rm -f $@ && ar rcs $@ $^
+
+# For programs that embed the kernel: pkg-config --cflags --libs wasmlinux
+$(B)/lib/pkgconfig/wasmlinux.pc: runtime/build.mk $(LIBWL)
+	@mkdir -p $(B)/lib/pkgconfig $(B)/include/asm
+	@cp $(KOBJ)/arch/wasm/include/generated/uapi/asm/unistd_32.h $(B)/include/asm/
+	@printf '%s\n' 'Name: wasmlinux' 'Description: Linux as a library (WebAssembly)' \
+	  'Version: 6.12' 'Cflags: -I$(abspath runtime/include) -I$(B)/include' \
+	  'Libs: -L$(B)/lib -lwasmlinux $(LIBWL_LIBS)' > $@
+
+$(B)/bin/wasmlinux: $(ROBJ)/rt-main.o $(LIBWL) $(B)/lib/pkgconfig/wasmlinux.pc
 	@mkdir -p $(B)/bin
 	@echo "  LD      $@"
-	@$(HOSTCC) -rdynamic -o $@ $^ -lpthread
+	@$(HOSTCC) -o $@ $(ROBJ)/rt-main.o $(LIBWL) $(LIBWL_LIBS)

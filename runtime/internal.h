@@ -12,13 +12,15 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <asm/host_ops.h>
+
 #include "wasm-rt.h"
 #include "kernel.h"
 #include "platform.h"
 
 #define WL_STACK_SIZE	(128u * 1024)	/* shadow stack per host thread */
 #define WL_TLS_KEYS	16
-#define WL_NULL_GUARD	65536u		/* inaccessible low memory */
+#define WL_NULL_GUARD	WASM_NULL_GUARD
 
 struct wl_thread;
 

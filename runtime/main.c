@@ -27,7 +27,7 @@ static const char usage[] =
 "demo-pipe: a new process writes into a pipe made in the kernel, the\n"
 "  host reads it back\n"
 "options:\n"
-"  --cat PATH   after boot, print the file PATH (proc and sysfs are mounted)\n"
+"  --cat PATH   after boot, print the file PATH\n"
 "  --sleep MS   after boot, sleep MS milliseconds as the init task\n"
 "  --stats      print runtime statistics at exit\n"
 "  --help       this text\n"
@@ -59,17 +59,6 @@ static long kstr(const char *s)
 static long sys(long nr, long a0, long a1, long a2, long a3, long a4)
 {
 	return wasmlinux_syscall(nr, a0, a1, a2, a3, a4, 0);
-}
-
-static void mount_fs(const char *type, const char *dir)
-{
-	long ret;
-
-	sys(__NR_mkdirat, AT_FDCWD, kstr(dir), 0755, 0, 0);
-	ret = sys(__NR_mount, kstr(type), kstr(dir), kstr(type), 0, 0);
-	if (ret < 0 && ret != -EBUSY)
-		fprintf(stderr, "wasmlinux: mount %s on %s: %s\n", type, dir,
-			strerror((int)-ret));
 }
 
 static int cat(const char *path)
@@ -214,10 +203,6 @@ int main(int argc, char **argv)
 		wasmlinux_syscall(__NR_getpid, 0, 0, 0, 0, 0, 0));
 
 	scratch = wasmlinux_alloc(65536);
-	if (ncat) {
-		mount_fs("proc", "/proc");
-		mount_fs("sysfs", "/sys");
-	}
 	for (int i = 0; i < ncat; i++)
 		status |= cat(cat_paths[i]);
 	if (sleep_arg)

@@ -10,17 +10,21 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$out.d
 mkdir -p "$tmp"
 
-# The memory size both the kernel and the host assume (host_ops.h).
-initial=$(printf '#include <asm/host_ops.h>\nWASM_INITIAL_MEMORY\n' |
-	clang-19 -E -P -I"$top/kernel/arch/wasm/include/uapi" - | tail -n 1)
-initial=$(($initial))
+# Layout constants shared with the host (host_ops.h).
+host_const() {
+	v=$(printf '#include <asm/host_ops.h>\n%s\n' "$1" |
+		clang-19 -E -P -I"$top/kernel/arch/wasm/include/uapi" - | tail -n 1)
+	echo $(($v))
+}
+initial=$(host_const WASM_INITIAL_MEMORY)
+guard=$(host_const WASM_NULL_GUARD)
 
 archives="$kobj/init/version-timestamp.o --whole-archive $kobj/vmlinux.a --no-whole-archive $kobj/lib/lib.a $kobj/arch/wasm/lib/lib.a"
 # Function table indices stay above 4096: kvfree_rcu() takes smaller
 # values for offsets, not functions.  Static data starts above the first
 # 64 KiB, which the host keeps inaccessible to catch NULL pointers.
 flags="--no-entry --import-memory --initial-memory=$initial --max-memory=4294967296
- --table-base=4096 --global-base=65536 -z stack-size=65536
+ --table-base=4096 --global-base=$guard -z stack-size=65536
  --export=__stack_pointer --export-table --error-limit=0"
 
 # shellcheck disable=SC2086

@@ -2,7 +2,8 @@
  * WasmLinux: a Linux kernel, compiled to WebAssembly, as a library.
  *
  * Boot it once with wasmlinux_boot(); the calling thread becomes the init
- * task (pid 1) and may then make system calls.  Buffers passed to system
+ * task (pid 1) and may then make system calls.  The root is a tmpfs, with
+ * proc, sysfs, devtmpfs and a tmpfs mounted on /proc, /sys, /dev and /tmp.  Buffers passed to system
  * calls must live in the kernel's memory: get them from wasmlinux_alloc()
  * and reach them through wasmlinux_ptr().  Errors are negative errno values.
  *

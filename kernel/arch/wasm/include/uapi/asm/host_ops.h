@@ -67,6 +67,9 @@
  */
 #define WASM_INITIAL_MEMORY	(16 << 20)
 
+/* The host keeps the memory below this inaccessible to catch NULL. */
+#define WASM_NULL_GUARD		(64 << 10)
+
 /* Codes passed to power_off. */
 #define WASM_POWER_OFF		0
 #define WASM_POWER_HALT		1
