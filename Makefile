@@ -22,9 +22,9 @@ kernel-src: deps
 	@mkdir -p $(B)
 	@scripts/prepare-kernel.sh $(KSRC)
 
-$(KOBJ)/.config: kernel/configs/wasm_defconfig | kernel-src
+$(KOBJ)/.config: kernel/configs/wasm_defconfig kernel/configs/kunit.config | kernel-src
 	@mkdir -p $(KOBJ)
-	+$(KMAKE) wasm_defconfig
+	+$(KMAKE) wasm_defconfig kunit.config
 
 kernel-archives: kernel-src $(KOBJ)/.config
 	+$(KMAKE) wasm_archives
@@ -45,7 +45,18 @@ $(B)/tests/%: tests/api/%.c $(B)/lib/pkgconfig/wasmlinux.pc
 check: $(B)/bin/wasmlinux $(B)/tests/api-test
 	tests/run-tests.sh $(B)
 
-bench: $(B)/bin/wasmlinux
+$(B)/bench/bench-native: bench/bench-native.c bench/bench-common.c bench/ops.h
+	@mkdir -p $(B)/bench
+	$(HOSTCC) -std=c11 -O2 -Wall -Wextra -o $@ bench/bench-native.c bench/bench-common.c
+
+$(B)/bench/bench-wasmlinux: bench/bench-wasmlinux.c bench/bench-common.c bench/ops.h $(B)/lib/pkgconfig/wasmlinux.pc
+	@mkdir -p $(B)/bench
+	$(HOSTCC) -std=c11 -O2 -Wall -Wextra \
+	  $$(PKG_CONFIG_PATH=$(B)/lib/pkgconfig pkg-config --cflags wasmlinux) \
+	  -o $@ bench/bench-wasmlinux.c bench/bench-common.c \
+	  $$(PKG_CONFIG_PATH=$(B)/lib/pkgconfig pkg-config --libs wasmlinux)
+
+bench: $(B)/bin/wasmlinux $(B)/bench/bench-native $(B)/bench/bench-wasmlinux
 	bench/run-bench.sh $(B)
 
 clean:

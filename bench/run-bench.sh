@@ -65,6 +65,16 @@ C
 	say "ratio wasmlinux/qemu, boot to power-off: $(echo "scale=3; $wl_off / $q_off" | bc)"
 fi
 
+# System calls, pipes and processes: the same code (bench-common.c) on the
+# host's Linux and inside WasmLinux, in this run.
+"$build/bench/bench-native" > "$dir/ops-native.txt"
+"$build/bench/bench-wasmlinux" > "$dir/ops-wasm.txt" 2> "$dir/ops-wasm.log"
+val() { awk -v k="$2" '$2 == k { print $3 }' "$dir/ops-$1.txt"; }
+for k in getpid_ns pipe_MBps spawn_exit_per_s; do
+	n=$(val native $k); w=$(val wasm $k)
+	say "$k: native $n, wasmlinux $w, ratio wasmlinux/native $(echo "scale=3; $w / $n" | bc)"
+done
+
 if [ "${BENCH_BUILD:-0}" = 1 ]; then
 	t0=$(now)
 	CCACHE_DISABLE=1 make -j"$(nproc)" BUILD="$dir/clean" all > "$dir/build.log" 2>&1

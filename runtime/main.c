@@ -3,6 +3,7 @@
  * arguments, optionally does a few things as the init task, and powers
  * the kernel off.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,9 @@ static const char usage[] =
 "demo-pipe: a new process writes into a pipe made in the kernel, the\n"
 "  host reads it back\n"
 "options:\n"
+"  --load HOST[:DIR]  before anything else, copy a host directory or cpio\n"
+"               archive into the kernel's root (or DIR)\n"
+"  --copy-out PATH:HOST  at the end, copy a file or tree out to the host\n"
 "  --cat PATH   after boot, print the file PATH\n"
 "  --sleep MS   after boot, sleep MS milliseconds as the init task\n"
 "  --stats      print runtime statistics at exit\n"
@@ -141,10 +145,32 @@ static int demo_pipe(void)
 	return n < 0 || !got;
 }
 
+/* --load HOST[:DIR] (in) or --copy-out PATH:HOST (out) */
+static int transfer(const char *arg, int in)
+{
+	char *a = strdup(arg), *colon = a ? strrchr(a, ':') : NULL;
+	long ret;
+
+	if (!a)
+		return 1;
+	if (colon)
+		*colon = 0;
+	if (in)
+		ret = wasmlinux_load(a, colon ? colon + 1 : "/");
+	else
+		ret = wasmlinux_copy_out(a, colon + 1);
+	if (ret < 0)
+		fprintf(stderr, "wasmlinux: %s %s: %s\n",
+			in ? "--load" : "--copy-out", arg, strerror((int)-ret));
+	free(a);
+	return ret < 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct wasmlinux_config config = { 0 };
-	const char *cat_paths[16], *sleep_arg = NULL;
+	const char *cat_paths[16], *sleep_arg = NULL, *load = NULL;
+	const char *copy_out = NULL;
 	int ncat = 0, status = 0, ret, demo = 0;
 	size_t len = 1;
 	char *cmdline, *end;
@@ -172,6 +198,15 @@ int main(int argc, char **argv)
 				return 1;
 			}
 			cat_paths[ncat++] = argv[++i];
+		} else if (!strcmp(a, "--load") && i + 1 < argc) {
+			load = argv[++i];
+		} else if (!strcmp(a, "--copy-out") && i + 1 < argc) {
+			copy_out = argv[++i];
+			if (!strchr(copy_out, ':')) {
+				fprintf(stderr, "wasmlinux: --copy-out needs "
+					"PATH:HOST, not '%s'\n", copy_out);
+				return 1;
+			}
 		} else if (!strcmp(a, "--sleep") && i + 1 < argc) {
 			sleep_arg = argv[++i];
 			ms = strtol(sleep_arg, &end, 10);
@@ -203,12 +238,16 @@ int main(int argc, char **argv)
 		wasmlinux_syscall(__NR_getpid, 0, 0, 0, 0, 0, 0));
 
 	scratch = wasmlinux_alloc(65536);
+	if (load)
+		status |= transfer(load, 1);
 	for (int i = 0; i < ncat; i++)
 		status |= cat(cat_paths[i]);
 	if (sleep_arg)
 		status |= sleep_ms(ms);
 	if (demo)
 		status |= demo_pipe();
+	if (copy_out)
+		status |= transfer(copy_out, 0);
 	fflush(stdout);
 
 	ret = wasmlinux_shutdown();

@@ -46,6 +46,15 @@ long wasmlinux_spawn(enum wasmlinux_task_kind kind, void (*fn)(void *),
 /* Powers the kernel off and returns; no system call works afterwards. */
 int wasmlinux_shutdown(void);
 
+/*
+ * Host files in and out, as the calling thread's task: wasmlinux_load()
+ * copies a host directory tree or a cpio archive (newc format) into the
+ * kernel's filesystem under dest; wasmlinux_copy_out() copies a file or a
+ * directory tree of the kernel to host_path.
+ */
+long wasmlinux_load(const char *host_path, const char *dest);
+long wasmlinux_copy_out(const char *src, const char *host_path);
+
 /* Kernel-visible memory for system call buffers (0 on failure). */
 uint32_t wasmlinux_alloc(size_t size);
 void wasmlinux_free(uint32_t addr);

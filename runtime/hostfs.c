@@ -1,0 +1,344 @@
+/*
+ * Host files in and out of the kernel's filesystem, through system calls
+ * of the calling task: a cpio archive (newc, as initramfs uses) or a host
+ * directory is copied in; a kernel file or directory tree is copied out.
+ */
+#define _DEFAULT_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <asm/unistd_32.h>
+
+#include "internal.h"
+#include "wasmlinux.h"
+
+#define K_AT_FDCWD	(-100)
+#define K_O_RDONLY	0
+#define K_O_WRONLY	01
+#define K_O_CREAT	0100
+#define K_O_TRUNC	01000
+#define K_O_DIRECTORY	0200000
+#define K_O_NOFOLLOW	0400000
+#define K_AT_SYMLINK_NOFOLLOW	0x100
+#define CHUNK		65536u
+
+/* A kernel-memory buffer: a path area and a data area. */
+struct kio {
+	uint32_t base;
+	char *path;		/* at base, PATH_MAX bytes */
+	char *data;		/* at base + 4096, CHUNK bytes */
+};
+
+static long ksys(long nr, long a, long b, long c, long d, long e)
+{
+	return wasmlinux_syscall(nr, a, b, c, d, e, 0);
+}
+
+static int kio_open(struct kio *k)
+{
+	k->base = wl_mem_alloc(4096 + CHUNK);
+	if (!k->base)
+		return -ENOMEM;
+	k->path = wl_ptr(k->base);
+	k->data = wl_ptr(k->base + 4096);
+	return 0;
+}
+
+static long kpath(struct kio *k, const char *path)
+{
+	if (strlen(path) >= 4096)
+		return -ENAMETOOLONG;
+	strcpy(k->path, path);
+	return k->base;
+}
+
+static long kmkdir_p(struct kio *k, const char *path, unsigned int mode)
+{
+	char *p = strdup(path);
+	long ret = 0;
+
+	if (!p)
+		return -ENOMEM;
+	for (char *s = p + 1; ret >= 0; s++) {
+		char c = *s;
+
+		if (c != '/' && c)
+			continue;
+		*s = 0;
+		ret = ksys(__NR_mkdirat, K_AT_FDCWD, kpath(k, p), c ? 0755 : mode, 0, 0);
+		if (ret == -EEXIST)
+			ret = 0;
+		*s = c;
+		if (!c)
+			break;
+	}
+	free(p);
+	return ret;
+}
+
+/* Writes n bytes from the host (or zeros if src is NULL) to a new file. */
+static long kwrite_file(struct kio *k, const char *path, unsigned int mode,
+			const void *src, FILE *from, uint64_t n)
+{
+	long fd = ksys(__NR_openat, K_AT_FDCWD, kpath(k, path),
+		       K_O_WRONLY | K_O_CREAT | K_O_TRUNC, mode, 0);
+	long ret = 0;
+
+	if (fd < 0)
+		return fd;
+	while (n && ret >= 0) {
+		uint32_t len = n > CHUNK ? CHUNK : (uint32_t)n;
+
+		if (src) {
+			memcpy(k->data, src, len);
+			src = (const char *)src + len;
+		} else if (fread(k->data, 1, len, from) != len) {
+			ret = -EIO;
+			break;
+		}
+		ret = ksys(__NR_write, fd, k->base + 4096, len, 0, 0);
+		if (ret >= 0 && (uint32_t)ret != len)
+			ret = -EIO;
+		n -= len;
+	}
+	ksys(__NR_fchmodat, K_AT_FDCWD, kpath(k, path), mode, 0, 0);
+	ksys(__NR_close, fd, 0, 0, 0, 0);
+	return ret < 0 ? ret : 0;
+}
+
+static unsigned long hex8(const char *s)
+{
+	char buf[9];
+
+	memcpy(buf, s, 8);
+	buf[8] = 0;
+	return strtoul(buf, NULL, 16);
+}
+
+static long load_cpio(struct kio *k, FILE *f, const char *dest)
+{
+	char hdr[110], name[4096], target[4096];
+	long ret = 0;
+
+	while (ret >= 0 && fread(hdr, 1, sizeof(hdr), f) == sizeof(hdr)) {
+		unsigned long mode, size, namesize, pad;
+		char full[8192];
+
+		if (memcmp(hdr, "070701", 6) && memcmp(hdr, "070702", 6))
+			return -EINVAL;
+		mode = hex8(hdr + 14);
+		size = hex8(hdr + 54);
+		namesize = hex8(hdr + 94);
+		pad = (4 - size % 4) % 4;
+		if (!namesize || namesize > sizeof(name) ||
+		    fread(name, 1, namesize, f) != namesize)
+			return -EINVAL;
+		name[namesize - 1] = 0;
+		fseek(f, (long)((4 - (110 + namesize) % 4) % 4), SEEK_CUR);
+		if (!strcmp(name, "TRAILER!!!"))
+			return 0;
+		while (name[0] == '.' && name[1] == '/')
+			memmove(name, name + 2, strlen(name + 2) + 1);
+		snprintf(full, sizeof(full), "%s/%s", strcmp(dest, "/") ? dest : "",
+			 strcmp(name, ".") ? name : "");
+
+		switch (mode & S_IFMT) {
+		case S_IFDIR:
+			ret = kmkdir_p(k, full, mode & 07777);
+			break;
+		case S_IFREG:
+			ret = kwrite_file(k, full, mode & 07777, NULL, f, size);
+			size = 0;
+			break;
+		case S_IFLNK:
+			if (size >= sizeof(target) || fread(target, 1, size, f) != size)
+				return -EINVAL;
+			target[size] = 0;
+			size = 0;
+			strcpy(k->data, target);
+			ret = ksys(__NR_symlinkat, k->base + 4096, K_AT_FDCWD,
+				   kpath(k, full), 0, 0);
+			break;
+		default:	/* devices and fifos: devtmpfs provides /dev */
+			ret = ksys(__NR_mknodat, K_AT_FDCWD, kpath(k, full), mode,
+				   (long)((hex8(hdr + 78) << 8) | hex8(hdr + 86)), 0);
+			break;
+		}
+		if (ret == -EEXIST)
+			ret = 0;
+		/* what the entry did not read of its data, and the padding */
+		fseek(f, (long)(size + pad), SEEK_CUR);
+	}
+	return ret < 0 ? ret : -EINVAL;	/* no trailer: cut short or not cpio */
+}
+
+static long load_dir(struct kio *k, const char *host, const char *dest)
+{
+	DIR *d = opendir(host);
+	struct dirent *e;
+	long ret;
+
+	if (!d)
+		return -errno;
+	ret = kmkdir_p(k, dest, 0755);
+	while (ret >= 0 && (e = readdir(d))) {
+		char h[4096], kp[4096], target[4096];
+		struct stat st;
+		ssize_t n;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		snprintf(h, sizeof(h), "%s/%s", host, e->d_name);
+		snprintf(kp, sizeof(kp), "%s/%s", strcmp(dest, "/") ? dest : "",
+			 e->d_name);
+		if (lstat(h, &st))
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			ret = load_dir(k, h, kp);
+		} else if (S_ISREG(st.st_mode)) {
+			FILE *f = fopen(h, "rb");
+
+			if (!f) {
+				ret = -errno;
+				break;
+			}
+			ret = kwrite_file(k, kp, st.st_mode & 07777, NULL, f,
+					  (uint64_t)st.st_size);
+			fclose(f);
+		} else if (S_ISLNK(st.st_mode) &&
+			   (n = readlink(h, target, sizeof(target) - 1)) >= 0) {
+			target[n] = 0;
+			strcpy(k->data, target);
+			ret = ksys(__NR_symlinkat, k->base + 4096, K_AT_FDCWD,
+				   kpath(k, kp), 0, 0);
+			if (ret == -EEXIST)
+				ret = 0;
+		}
+	}
+	closedir(d);
+	return ret;
+}
+
+long wasmlinux_load(const char *host_path, const char *dest)
+{
+	struct kio k;
+	struct stat st;
+	long ret;
+
+	if (stat(host_path, &st))
+		return -errno;
+	ret = kio_open(&k);
+	if (ret)
+		return ret;
+	if (S_ISDIR(st.st_mode)) {
+		ret = load_dir(&k, host_path, dest);
+	} else {
+		FILE *f = fopen(host_path, "rb");
+
+		ret = f ? kmkdir_p(&k, dest, 0755) : -errno;
+		if (ret >= 0)
+			ret = load_cpio(&k, f, dest);
+		if (f)
+			fclose(f);
+	}
+	wl_mem_free(k.base);
+	return ret;
+}
+
+static long copy_out(struct kio *k, const char *src, const char *host)
+{
+	uint32_t st = k->base + 4096;	/* struct statx in the data area */
+	uint16_t mode;
+	long ret, fd, n;
+
+	ret = ksys(__NR_statx, K_AT_FDCWD, kpath(k, src),
+		   K_AT_SYMLINK_NOFOLLOW, 0x2 /* STATX_MODE */, st);
+	if (ret < 0)
+		return ret;
+	memcpy(&mode, k->data + 28, sizeof(mode));	/* stx_mode */
+	if (S_ISDIR(mode)) {
+		char *names = NULL, child_k[4096], child_h[4096];
+		size_t len = 0;
+
+		if (mkdir(host, mode & 07777) && errno != EEXIST)
+			return -errno;
+		fd = ksys(__NR_openat, K_AT_FDCWD, kpath(k, src),
+			  K_O_RDONLY | K_O_DIRECTORY, 0, 0);
+		if (fd < 0)
+			return fd;
+		/* collect names first: the data area is reused below */
+		while ((n = ksys(__NR_getdents64, fd, k->base + 4096, CHUNK, 0, 0)) > 0) {
+			for (long off = 0; off < n;) {
+				uint16_t reclen;
+				const char *name = k->data + off + 19;
+
+				memcpy(&reclen, k->data + off + 16, 2);
+				if (strcmp(name, ".") && strcmp(name, "..")) {
+					size_t l = strlen(name) + 1;
+					char *p = realloc(names, len + l);
+
+					if (!p)
+						break;
+					names = p;
+					memcpy(names + len, name, l);
+					len += l;
+				}
+				off += reclen;
+			}
+		}
+		ksys(__NR_close, fd, 0, 0, 0, 0);
+		ret = n < 0 ? n : 0;
+		for (size_t off = 0; off < len && ret >= 0; off += strlen(names + off) + 1) {
+			snprintf(child_k, sizeof(child_k), "%s/%s", src, names + off);
+			snprintf(child_h, sizeof(child_h), "%s/%s", host, names + off);
+			ret = copy_out(k, child_k, child_h);
+		}
+		free(names);
+		return ret;
+	}
+	if (S_ISLNK(mode)) {
+		n = ksys(__NR_readlinkat, K_AT_FDCWD, kpath(k, src),
+			 k->base + 4096, CHUNK - 1, 0);
+		if (n < 0)
+			return n;
+		k->data[n] = 0;
+		return symlink(k->data, host) ? -errno : 0;
+	}
+	fd = ksys(__NR_openat, K_AT_FDCWD, kpath(k, src), K_O_RDONLY | K_O_NOFOLLOW, 0, 0);
+	if (fd < 0)
+		return fd;
+	FILE *f = fopen(host, "wb");
+
+	if (!f) {
+		ksys(__NR_close, fd, 0, 0, 0, 0);
+		return -errno;
+	}
+	while ((n = ksys(__NR_read, fd, k->base + 4096, CHUNK, 0, 0)) > 0)
+		if (fwrite(k->data, 1, (size_t)n, f) != (size_t)n) {
+			n = -EIO;
+			break;
+		}
+	ksys(__NR_close, fd, 0, 0, 0, 0);
+	if (fclose(f) && n >= 0)
+		n = -errno;
+	chmod(host, mode & 07777);
+	return n < 0 ? n : 0;
+}
+
+long wasmlinux_copy_out(const char *src, const char *host_path)
+{
+	struct kio k;
+	long ret = kio_open(&k);
+
+	if (ret)
+		return ret;
+	ret = copy_out(&k, src, host_path);
+	wl_mem_free(k.base);
+	return ret;
+}
