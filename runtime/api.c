@@ -1,5 +1,6 @@
 /* The library interface, <wasmlinux.h>. */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <asm/unistd_32.h>
@@ -20,6 +21,7 @@ void wl_host_configure(const struct wasmlinux_config *cfg);
 #define SA_NOCLDWAIT	2
 
 static struct wasmlinux_config config;
+static char cmdline[4096];
 
 /* Children of init are reaped as they exit (SIGCHLD with SA_NOCLDWAIT). */
 static long reap_children(void)
@@ -73,6 +75,14 @@ int wasmlinux_boot(const struct wasmlinux_config *cfg)
 	if (wl_env.memory.data)
 		return -EBUSY;
 	config = *cfg;
+	if (config.mem_mb) {
+		int n = snprintf(cmdline, sizeof(cmdline), "mem=%uM %s",
+				 config.mem_mb, cfg->cmdline ? cfg->cmdline : "");
+
+		if (n < 0 || (size_t)n >= sizeof(cmdline))
+			return -E2BIG;
+		config.cmdline = cmdline;
+	}
 	wl_host_configure(&config);
 	wl_kernel_load();
 	ctx = wl_ctx_new();

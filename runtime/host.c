@@ -3,7 +3,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <asm/host_ops.h>
 #include <asm/unistd_32.h>
@@ -45,7 +44,7 @@ static _Noreturn void finish(int status)
 	if (config && config->stats)
 		wl_stats_print();
 	fflush(NULL);
-	_exit(status);
+	plat_exit(status);
 }
 
 _Noreturn void wl_die(int status, const char *fmt, ...)

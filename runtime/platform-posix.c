@@ -220,6 +220,11 @@ void plat_on_fault(void (*fault)(void *addr))
 	sigaction(SIGBUS, &sa, NULL);
 }
 
+_Noreturn void plat_exit(int status)
+{
+	_exit(status);
+}
+
 size_t plat_rss(void)
 {
 	long pages = 0, resident = 0;

@@ -131,14 +131,21 @@ uint32_t wasm_rt_register_func_type(uint32_t params, uint32_t results, ...)
 	return i;
 }
 
+static void *table_alloc(uint32_t elements, size_t size)
+{
+	void *data = calloc(elements ? elements : 1, size);
+
+	if (!data)
+		wl_die(1, "out of host memory");
+	return data;
+}
+
 void wasm_rt_allocate_funcref_table(wasm_rt_funcref_table_t *table,
 				    uint32_t elements, uint32_t max)
 {
 	table->size = elements;
 	table->max_size = max;
-	table->data = calloc(elements ? elements : 1, sizeof(*table->data));
-	if (!table->data)
-		wl_die(1, "out of host memory");
+	table->data = table_alloc(elements, sizeof(*table->data));
 }
 
 void wasm_rt_free_funcref_table(wasm_rt_funcref_table_t *table)
@@ -152,9 +159,7 @@ void wasm_rt_allocate_externref_table(wasm_rt_externref_table_t *table,
 {
 	table->size = elements;
 	table->max_size = max;
-	table->data = calloc(elements ? elements : 1, sizeof(*table->data));
-	if (!table->data)
-		wl_die(1, "out of host memory");
+	table->data = table_alloc(elements, sizeof(*table->data));
 }
 
 void wasm_rt_free_externref_table(wasm_rt_externref_table_t *table)

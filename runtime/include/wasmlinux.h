@@ -17,7 +17,8 @@
 #include <stdint.h>
 
 struct wasmlinux_config {
-	const char *cmdline;	/* kernel command line, e.g. "mem=128M" */
+	const char *cmdline;	/* kernel command line, e.g. "loglevel=4" */
+	unsigned int mem_mb;	/* kernel memory in MiB (mem=); 0: 64 */
 	/* where the kernel log goes; NULL: standard output */
 	void (*console_write)(const char *s, size_t n);
 	int stats;		/* print runtime statistics at exit */

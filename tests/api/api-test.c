@@ -358,13 +358,21 @@ static void test_bad_input(void)
 
 int main(void)
 {
-	struct wasmlinux_config config = { .cmdline = "loglevel=3" };
+	struct wasmlinux_config config = { .cmdline = "loglevel=3", .mem_mb = 48 };
 	int ret = wasmlinux_boot(&config);
 
 	if (ret) {
 		fprintf(stderr, "api-test: boot failed: %d\n", ret);
 		return 1;
 	}
+	long total = 0;
+	uint32_t si = kmem(64);
+
+	if (sys(__NR_sysinfo, si, 0, 0, 0) == 0)
+		memcpy(&total, (char *)wasmlinux_ptr(si) + 16, 4);	/* totalram */
+	wasmlinux_free(si);
+	check(total > 44L << 20 && total <= 48L << 20,
+	      "the configured memory size is the kernel's RAM");
 	test_identity();
 	test_wakeup();
 	test_roundtrips();
