@@ -1,4 +1,5 @@
 /* The benchmark bodies, shared by the native and the WasmLinux runs. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
