@@ -92,6 +92,8 @@ int wasmlinux_boot(const struct wasmlinux_config *cfg)
 		ret = mount_standard();
 	if (ret >= 0)
 		ret = reap_children();
+	if (ret >= 0 && config.console_input)
+		wl_console_input_start();
 	return (int)ret;
 }
 

@@ -15,19 +15,14 @@ _Static_assert(WASM_JMP_BUF_SIZE >= sizeof(uint64_t), "jump buffer token");
 struct wl_stats wl_stats;
 static const struct wasmlinux_config *config;
 
+const struct wasmlinux_config *wl_config(void)
+{
+	return config;
+}
+
 void wl_host_configure(const struct wasmlinux_config *cfg)
 {
 	config = cfg;
-}
-
-void wl_console_write(const char *s, size_t n)
-{
-	if (config && config->console_write) {
-		config->console_write(s, n);
-		return;
-	}
-	fwrite(s, 1, n, stdout);
-	fflush(stdout);
 }
 
 void wl_stats_print(void)

@@ -73,8 +73,13 @@ void wl_handle_free(uint32_t h);
 /* threads.c */
 uint32_t wl_thread_adopt(wl_ctx *ctx);
 
-/* console and fatal errors (host.c) */
+/* console.c */
 void wl_console_write(const char *s, size_t n);
+void wl_console_input_start(void);
+
+/* host.c */
+struct wasmlinux_config;
+const struct wasmlinux_config *wl_config(void);
 int wl_power_off_here(void);
 _Noreturn void wl_die(int status, const char *fmt, ...);
 

@@ -33,6 +33,7 @@ static const char usage[] =
 "  --copy-out PATH:HOST  at the end, copy a file or tree out to the host\n"
 "  --cat PATH   after boot, print the file PATH\n"
 "  --sleep MS   after boot, sleep MS milliseconds as the init task\n"
+"  --console-input  forward standard input to the kernel's console\n"
 "  --stats      print runtime statistics at exit\n"
 "  --help       this text\n"
 "exit status: 0 power off, 1 error, 2 kernel panic, 3 wasm trap\n";
@@ -192,6 +193,8 @@ int main(int argc, char **argv)
 			return 0;
 		} else if (!strcmp(a, "--stats")) {
 			config.stats = 1;
+		} else if (!strcmp(a, "--console-input")) {
+			config.console_input = 1;
 		} else if (!strcmp(a, "--cat") && i + 1 < argc) {
 			if (ncat == 16) {
 				fprintf(stderr, "wasmlinux: too many --cat\n");

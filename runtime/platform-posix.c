@@ -220,6 +220,15 @@ void plat_on_fault(void (*fault)(void *addr))
 	sigaction(SIGBUS, &sa, NULL);
 }
 
+long plat_read_input(void *buf, size_t size)
+{
+	ssize_t n;
+
+	while ((n = read(0, buf, size)) < 0 && errno == EINTR)
+		;
+	return n;
+}
+
 _Noreturn void plat_exit(int status)
 {
 	_exit(status);

@@ -43,6 +43,9 @@ void plat_release(void *addr, size_t size);
 /* Calls fault(addr) for memory faults; it decides whether they are traps. */
 void plat_on_fault(void (*fault)(void *addr));
 
+/* Reads the program's standard input; 0 at its end, negative on error. */
+long plat_read_input(void *buf, size_t size);
+
 /* Ends the process at once (other threads may be inside the kernel). */
 _Noreturn void plat_exit(int status);
 

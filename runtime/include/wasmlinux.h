@@ -21,6 +21,7 @@ struct wasmlinux_config {
 	unsigned int mem_mb;	/* kernel memory in MiB (mem=); 0: 64 */
 	/* where the kernel log goes; NULL: standard output */
 	void (*console_write)(const char *s, size_t n);
+	int console_input;	/* forward standard input to /dev/console */
 	int stats;		/* print runtime statistics at exit */
 };
 

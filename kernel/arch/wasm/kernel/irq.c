@@ -56,6 +56,14 @@ void wasm_trigger_irq(int irq)
 	wasm_cpu_release();
 }
 
+/* The host raises an interrupt (e.g. console input). */
+__attribute__((export_name("wasm_irq")))
+void wasm_irq(u32 irq)
+{
+	if (irq < NR_IRQS)
+		wasm_trigger_irq(irq);
+}
+
 void __init init_IRQ(void)
 {
 	int irq;

@@ -20,6 +20,8 @@
 	OP(void, panic, (u32 msg_addr))				\
 	OP(void, power_off, (u32 code))				\
 	OP(u32, cmdline, (u32 addr, u32 size))				\
+	/* console input that has arrived, up to size bytes, or 0 */	\
+	OP(u32, console_read, (u32 addr, u32 size))			\
 	/* memory: blocks of linear memory, page aligned */		\
 	OP(u32, mem_alloc, (u32 size))					\
 	OP(void, mem_free, (u32 addr))					\
@@ -70,6 +72,9 @@
 /* The host keeps the memory below this inaccessible to catch NULL. */
 #define WASM_NULL_GUARD		(64 << 10)
 
+/* Interrupts the host raises with wasm_irq(). */
+#define WASM_IRQ_CONSOLE	2	/* console input arrived */
+
 /* Codes passed to power_off. */
 #define WASM_POWER_OFF		0
 #define WASM_POWER_HALT		1
@@ -83,6 +88,12 @@
  *   u32 wasm_syscall(u32 nr, u32 a0, u32 a1, u32 a2, u32 a3, u32 a4, u32 a5)
  *	runs one system call as the calling host thread's task.  64-bit
  *	arguments take two consecutive slots, low word first.
+ *   u32 wasm_clone(u32 flags)
+ *	makes a new task (clone flags: a process, or a thread of the
+ *	caller's) whose host thread returns to the host; the host runs its
+ *	code there.  Returns the new pid or tid.
+ *   void wasm_irq(u32 irq)
+ *	raises an interrupt, from any host thread.
  */
 
 #endif /* _UAPI_ASM_WASM_HOST_OPS_H */
