@@ -11,9 +11,9 @@ KMAKE   := $(MAKE) -C $(KSRC) O=$(KOBJ) ARCH=wasm LLVM=-19 LD=wasm-ld-19 \
 	   CC="ccache clang-19" KBUILD_BUILD_TIMESTAMP="$(STAMP)" \
 	   KBUILD_BUILD_USER=wasmlinux KBUILD_BUILD_HOST=wasmlinux
 
-.PHONY: all run check bench deps kernel-src kernel-archives clean distclean
+.PHONY: all run check bench deps kernel-src kernel-archives web clean distclean
 
-all: $(B)/bin/wasmlinux
+all: $(B)/bin/wasmlinux web
 
 deps:
 	@scripts/deps.sh
@@ -42,7 +42,7 @@ $(B)/tests/%: tests/api/%.c $(B)/lib/pkgconfig/wasmlinux.pc
 	  $$(PKG_CONFIG_PATH=$(B)/lib/pkgconfig pkg-config --cflags wasmlinux) \
 	  $< -o $@ $$(PKG_CONFIG_PATH=$(B)/lib/pkgconfig pkg-config --libs wasmlinux)
 
-check: $(B)/bin/wasmlinux $(B)/tests/api-test
+check: $(B)/bin/wasmlinux $(B)/tests/api-test web
 	tests/run-tests.sh $(B)
 
 $(B)/bench/bench-native: bench/bench-native.c bench/bench-common.c bench/ops.h

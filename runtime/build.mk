@@ -66,3 +66,17 @@ $(B)/bin/wasmlinux: $(ROBJ)/rt-main.o $(LIBWL) $(B)/lib/pkgconfig/wasmlinux.pc
 	@mkdir -p $(B)/bin
 	@echo "  LD      $@"
 	@$(HOSTCC) -o $@ $(ROBJ)/rt-main.o $(LIBWL) $(LIBWL_LIBS)
+
+# The web variant: the same kernel.wasm with a shared memory import and
+# its data segments apart (tools/wasm-shared.py), and the syscall numbers.
+WEB := $(B)/web
+$(WEB)/kernel-shared.wasm $(WEB)/kernel-data.bin: $(KWASM) tools/wasm-shared.py
+	@mkdir -p $(WEB)
+	@echo "  SHARED  $(WEB)/kernel-shared.wasm"
+	@python3 tools/wasm-shared.py $(KWASM) $(WEB)/kernel-shared.wasm $(WEB)/kernel-data.bin
+
+$(WEB)/unistd.json: $(B)/lib/pkgconfig/wasmlinux.pc
+	@sed -n 's/^#define __NR_\([a-z0-9_]*\) \([0-9]*\)$$/"\1": \2/p' \
+	  $(B)/include/asm/unistd_32.h | paste -sd, | sed 's/^/{/; s/$$/}/' > $@
+
+web: $(WEB)/kernel-shared.wasm $(WEB)/kernel-data.bin $(WEB)/unistd.json

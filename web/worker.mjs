@@ -1,0 +1,58 @@
+// One host thread of the kernel, as a Node.js worker thread: a kernel
+// instance over the shared memory, running the boot, a kernel thread, a
+// timer, or a task made for the host (see host.mjs).
+import { writeSync } from 'node:fs';
+import { Worker, workerData } from 'node:worker_threads';
+import { createHost, stackPut } from './host.mjs';
+import { hostMain, hostTask } from './tasks.mjs';
+
+const d = workerData;
+let pendingSpawn = null;
+
+const host = createHost({
+  memory: d.memory,
+  ctl: d.ctl,
+  handle: d.handle,
+  cmdline: d.cmdline,
+  now: () => process.hrtime.bigint(),
+  write: (fd, bytes) => writeSync(fd, bytes),
+  takeSpawn: () => { const s = pendingSpawn; pendingSpawn = null; return s; },
+  spawnWorker: (data) => new Worker(new URL(import.meta.url), {
+    workerData: { ...d, ...data },
+  }),
+});
+
+const instance = new WebAssembly.Instance(d.module, host.imports);
+host.attach(instance, d.stack);
+
+const kernel = {
+  syscall: (nr, ...a) => instance.exports.wasm_syscall(nr, ...[...a, 0, 0, 0, 0, 0, 0].slice(0, 6)),
+  clone: (flags, spawn) => { pendingSpawn = spawn; const r = instance.exports.wasm_clone(flags); pendingSpawn = null; return r; },
+  memory: d.memory,
+  alloc: (size) => host.imports.host.mem_alloc(size),
+  nr: d.nr,
+  write: (fd, s) => writeSync(fd, s),
+  stop: host.stop,
+};
+
+try {
+  if (d.role === 'boot') {
+    const ret = instance.exports.wasm_boot();
+    if (ret < 0) host.stop(1, `boot failed: ${ret}`);
+    hostMain(kernel, d.argv);
+  } else if (d.role === 'timer') {
+    host.runTimer(d.handle, d.fn, d.arg);
+  } else if (host.untilExit(() => host.call(d.fn, d.arg)) && d.spawn) {
+    // a task made for the host: run its code, then end the task
+    host.untilExit(() => {
+      hostTask(kernel, d.spawn);
+      kernel.syscall(d.nr.exit, 0);
+    });
+  }
+} catch (e) {
+  host.stop(3, `wasm trap or host error in a worker: ${e.message}\n${e.stack}`);
+}
+if (d.role === 'thread') {
+  stackPut(d.ctl, d.stack);
+  host.threadDone(d.handle);
+}
