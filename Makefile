@@ -11,7 +11,7 @@ KMAKE   := $(MAKE) -C $(KSRC) O=$(KOBJ) ARCH=wasm LLVM=-19 LD=wasm-ld-19 \
 	   CC="ccache clang-19" KBUILD_BUILD_TIMESTAMP="$(STAMP)" \
 	   KBUILD_BUILD_USER=wasmlinux KBUILD_BUILD_HOST=wasmlinux
 
-.PHONY: all run check bench deps kernel-src kernel-archives web clean distclean
+.PHONY: all run check bench deps kernel-src kernel-archives web serve clean distclean
 
 all: $(B)/bin/wasmlinux web
 
@@ -30,6 +30,9 @@ kernel-archives: kernel-src $(KOBJ)/.config
 	+$(KMAKE) wasm_archives
 
 include runtime/build.mk
+
+serve: web
+	node web/serve.mjs 8080 $(B)
 
 run: $(B)/bin/wasmlinux
 	$(B)/bin/wasmlinux demo-pipe

@@ -1,12 +1,11 @@
-// One host thread of the kernel, as a Node.js worker thread: a kernel
-// instance over the shared memory, running the boot, a kernel thread, a
-// timer, or a task made for the host (see host.mjs).
-import { writeSync } from 'node:fs';
-import { Worker, workerData } from 'node:worker_threads';
+// One host thread of the kernel, in a worker (Node.js or browser): a
+// kernel instance over the shared memory, running the boot, a kernel
+// thread, a timer, or a task made for the host (see host.mjs).
+// platform: { write(fd, bytes), now() -> BigInt ns, spawn(data) }
 import { createHost, stackPut } from './host.mjs';
 import { hostMain, hostTask } from './tasks.mjs';
 
-const d = workerData;
+export function runThread(d, platform) {
 let pendingSpawn = null;
 
 const host = createHost({
@@ -14,12 +13,10 @@ const host = createHost({
   ctl: d.ctl,
   handle: d.handle,
   cmdline: d.cmdline,
-  now: () => process.hrtime.bigint(),
-  write: (fd, bytes) => writeSync(fd, bytes),
+  now: platform.now,
+  write: platform.write,
   takeSpawn: () => { const s = pendingSpawn; pendingSpawn = null; return s; },
-  spawnWorker: (data) => new Worker(new URL(import.meta.url), {
-    workerData: { ...d, ...data },
-  }),
+  spawnWorker: (data) => platform.spawn({ ...d, ...data }),
 });
 
 const instance = new WebAssembly.Instance(d.module, host.imports);
@@ -31,7 +28,7 @@ const kernel = {
   memory: d.memory,
   alloc: (size) => host.imports.host.mem_alloc(size),
   nr: d.nr,
-  write: (fd, s) => writeSync(fd, s),
+  write: (fd, s) => platform.write(fd, typeof s === 'string' ? new TextEncoder().encode(s) : s),
   stop: host.stop,
 };
 
@@ -55,4 +52,5 @@ try {
 if (d.role === 'thread') {
   stackPut(d.ctl, d.stack);
   host.threadDone(d.handle);
+}
 }

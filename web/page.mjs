@@ -1,0 +1,49 @@
+// The page: boots the kernel in Web Workers and shows its console in an
+// xterm.js terminal.  No shell yet: it runs the pipe demo and powers off.
+import { boot } from './boot.mjs';
+
+const status = document.getElementById('status');
+const say = (text, error) => {
+  status.textContent = text;
+  status.className = error ? 'error' : '';
+};
+
+async function main() {
+  if (!self.crossOriginIsolated || typeof SharedArrayBuffer === 'undefined') {
+    say('WasmLinux needs shared memory: this page must be served with ' +
+        'cross-origin isolation (COOP/COEP), as `make serve` does.', true);
+    return;
+  }
+  const term = new Terminal({ convertEol: true, cols: 120, rows: 40 });
+  term.open(document.getElementById('terminal'));
+  window.wasmlinuxTerminal = term;
+
+  // every kernel thread is a worker started here, with a port back to us
+  const startWorker = (data) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (e) => {
+      if (e.data.spawn) startWorker(e.data.spawn);
+      else term.write(e.data.bytes);
+    };
+    const w = new Worker(new URL('worker-browser.mjs', import.meta.url), { type: 'module' });
+    w.onerror = (e) => say(`WasmLinux worker failed: ${e.message}`, true);
+    w.postMessage({ data, port: channel.port2 }, [channel.port2]);
+  };
+  say('Loading the kernel…');
+  const get = async (name) => {
+    const r = await fetch(name);
+    if (!r.ok) throw new Error(`${name}: ${r.status}`);
+    return new Uint8Array(await r.arrayBuffer());
+  };
+  const files = {
+    wasm: await get('kernel-shared.wasm'),
+    data: await get('kernel-data.bin'),
+    nr: JSON.parse(new TextDecoder().decode(await get('unistd.json'))),
+  };
+  say('Booting…');
+  const code = await boot(files, 'loglevel=6', ['demo-pipe', '--cat', '/proc/version'], startWorker);
+  say(code === 0 ? 'WasmLinux powered off.' : `WasmLinux stopped (status ${code}).`, code !== 0);
+  document.title = code === 0 ? 'WasmLinux: powered off' : 'WasmLinux: stopped';
+}
+
+main().catch((e) => say(`WasmLinux failed: ${e.message}`, true));
