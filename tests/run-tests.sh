@@ -29,6 +29,16 @@ expect_status() { # NAME WANT
 
 has() { grep -q -- "$2" "$out/$1"; }
 
+# report FILE PREFIX: counts the "ok"/"FAIL" lines a test program printed
+report() {
+	while read -r verdict what; do
+		case $verdict in
+		ok) ok "$2$what" ;;
+		FAIL) bad "$2$what" ;;
+		esac
+	done < "$1"
+}
+
 for t in tests/boot/*.sh; do
 	. "$t"
 done

@@ -23,11 +23,17 @@ for (let i = 0; i < argv.length; i++) {
   } else params.push(argv[i]);
 }
 
-const files = {
-  wasm: readFileSync(new URL('kernel-shared.wasm', dir)),
-  data: readFileSync(new URL('kernel-data.bin', dir)),
-  nr: JSON.parse(readFileSync(new URL('unistd.json', dir), 'utf8')),
-};
+let files;
+try {
+  files = {
+    wasm: readFileSync(new URL('kernel-shared.wasm', dir)),
+    data: readFileSync(new URL('kernel-data.bin', dir)),
+    nr: JSON.parse(readFileSync(new URL('unistd.json', dir), 'utf8')),
+  };
+} catch (e) {
+  process.stderr.write(`wasmlinux: ${e.message} (build it with make web)\n`);
+  process.exit(1);
+}
 const status = await boot(files, params.join(' '), options, (workerData) =>
   new Worker(new URL('worker-node.mjs', import.meta.url), { workerData }));
 process.exit(status);

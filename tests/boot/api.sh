@@ -2,12 +2,7 @@
 
 timeout 120 "$build/tests/api-test" > "$out/api" 2>&1
 status=$?
-while read -r verdict what; do
-	case $verdict in
-	ok) ok "api: $what" ;;
-	FAIL) bad "api: $what" ;;
-	esac
-done < "$out/api"
+report "$out/api" "api: "
 if [ "$status" -ne 0 ] || ! grep -q "shuts down" "$out/api"; then
 	bad "api-test ran to the end (exit status $status)" "$out/api"
 fi

@@ -4,12 +4,7 @@
 
 timeout 240 node tests/browser/page-test.mjs "$build" > "$out/browser" 2>&1
 status=$?
-while read -r verdict what; do
-	case $verdict in
-	ok) ok "$what" ;;
-	FAIL) bad "$what" ;;
-	esac
-done < "$out/browser"
+report "$out/browser" ""
 if [ "$status" -ne 0 ] && ! grep -q '^FAIL' "$out/browser"; then
 	bad "the browser test ran (exit status $status)" "$out/browser"
 fi
