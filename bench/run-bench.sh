@@ -31,6 +31,18 @@ wl_off=$(median < "$dir/off.txt")
 say "wasmlinux boot to init:      $wl_init ms (median of $runs)"
 say "wasmlinux boot to power-off: $wl_off ms (median of $runs)"
 
+# The same kernel under Node.js (web/cli.mjs: workers, shared memory)
+: > "$dir/node.txt"
+for _ in $(seq "$runs"); do
+	t0=$(now)
+	WASMLINUX_BUILD="$build" node web/cli.mjs > "$dir/node.log" 2>&1
+	t1=$(now)
+	echo "scale=1; ($t1 - $t0) / 1000000" | bc >> "$dir/node.txt"
+done
+node_off=$(median < "$dir/node.txt")
+say "node web/cli.mjs boot to power-off: $node_off ms (median of $runs)"
+say "boot to power-off, node speed / native wasmlinux speed: $(echo "scale=3; $wl_off / $node_off" | bc)"
+
 # Baseline: QEMU (TCG) booting Debian's x86-64 kernel into an initramfs
 # whose /init powers off at once.
 kernel=$(ls /boot/vmlinuz-* 2>/dev/null | tail -n 1 || true)
