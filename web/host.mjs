@@ -28,6 +28,64 @@ class LongJmp extends Error {
   constructor(token) { super('longjmp'); this.token = token; }
 }
 
+// Console input: a single-producer, single-consumer ring in its own
+// SharedArrayBuffer: [0] bytes written, [1] bytes read, data from byte 16.
+// The page (or Node's stdin) writes; console_read, under the CPU lock, reads.
+const RING = 4096;
+
+export function newInput() {
+  return new Int32Array(new SharedArrayBuffer(16 + RING));
+}
+
+export function inputWrite(input, bytes) {
+  const data = new Uint8Array(input.buffer, 16, RING);
+  let head = Atomics.load(input, 0);
+  for (const b of bytes) {
+    if (head - Atomics.load(input, 1) >= RING) break;   // full: dropped
+    data[head % RING] = b;
+    head++;
+  }
+  Atomics.store(input, 0, head);
+  Atomics.notify(input, 0);
+}
+
+// Console output for the page: one ring, written only by code that holds
+// the kernel's CPU lock (so in order), read by the page.  Messages from
+// several workers would arrive in no particular order.
+export function newOutput() {
+  return new Int32Array(new SharedArrayBuffer(16 + 65536));
+}
+
+export function outputWrite(output, bytes) {
+  const data = new Uint8Array(output.buffer, 16, 65536);
+  let head = Atomics.load(output, 0);
+  for (const b of bytes) {
+    while (head - Atomics.load(output, 1) >= 65536)   // full: wait for the page
+      Atomics.wait(output, 1, Atomics.load(output, 1), 100);
+    data[head++ % 65536] = b;
+  }
+  Atomics.store(output, 0, head);
+  Atomics.notify(output, 0);
+}
+
+// The page's side: calls show(bytes) with the output, in order, forever.
+export async function outputRead(output, show) {
+  const data = new Uint8Array(output.buffer, 16, 65536);
+  let tail = 0;
+  for (;;) {
+    const head = Atomics.load(output, 0);
+    if (head === tail) {
+      await Atomics.waitAsync(output, 0, head).value;
+      continue;
+    }
+    const chunk = new Uint8Array(head - tail);
+    for (let i = 0; tail !== head; i++) chunk[i] = data[tail++ % 65536];
+    Atomics.store(output, 1, tail);
+    Atomics.notify(output, 1);
+    show(chunk);
+  }
+}
+
 export function newControl() {
   return new Int32Array(new SharedArrayBuffer(CTL_INTS * 4));
 }
@@ -121,7 +179,18 @@ export function createHost(env) {
       u8(addr, b.length + 1).set([...b, 0]);
       return b.length;
     },
-    console_read() { return 0; },
+    console_read(addr, size) {
+      const input = env.input;
+      if (!input) return 0;
+      const data = new Uint8Array(input.buffer, 16, RING);
+      const m = new Uint8Array(memory.buffer);
+      let tail = Atomics.load(input, 1);
+      const head = Atomics.load(input, 0);
+      let n = 0;
+      while (tail !== head && n < size) m[addr + n++] = data[tail++ % RING];
+      Atomics.store(input, 1, tail);
+      return n;
+    },
     mem_alloc(size) {
       const addr = memAlloc(ctl, memory, size);
       if (addr) blocks.set(addr, Math.ceil(size / PAGE) * PAGE);
@@ -209,6 +278,15 @@ export function createHost(env) {
       }
     },
     call: (f, arg) => fn(f)(arg),
+    // The console input thread: raises WASM_IRQ_CONSOLE when input comes.
+    runInput(irq) {
+      let seen = 0;
+      for (;;) {
+        Atomics.wait(env.input, 0, seen);
+        seen = Atomics.load(env.input, 0);
+        instance.exports.wasm_irq(irq);
+      }
+    },
     runTimer(h, f, arg) {
       const seq = cell(h, 1);
       const deadline = new BigInt64Array(ctl.buffer, cell(h, 2) * 4, 1);

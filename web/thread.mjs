@@ -13,6 +13,7 @@ const host = createHost({
   ctl: d.ctl,
   handle: d.handle,
   cmdline: d.cmdline,
+  input: d.input,
   now: platform.now,
   write: platform.write,
   takeSpawn: () => { const s = pendingSpawn; pendingSpawn = null; return s; },
@@ -36,7 +37,10 @@ try {
   if (d.role === 'boot') {
     const ret = instance.exports.wasm_boot();
     if (ret < 0) host.stop(1, `boot failed: ${ret}`);
+    if (d.inputThread) platform.spawn({ ...d, ...d.inputThread, inputThread: null });
     hostMain(kernel, d.argv);
+  } else if (d.role === 'input') {
+    host.runInput(2);   // WASM_IRQ_CONSOLE in host_ops.h
   } else if (d.role === 'timer') {
     host.runTimer(d.handle, d.fn, d.arg);
   } else if (host.untilExit(() => host.call(d.fn, d.arg)) && d.spawn) {

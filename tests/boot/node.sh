@@ -18,3 +18,11 @@ if [ "$status" -eq 2 ] && has nodepanic "kernel panic: wasm_selftest: deliberate
 else
 	bad "node: a panic exits 2 with the panic message (exit $status)" "$out/nodepanic"
 fi
+
+printf 'typed into node\n' | WASMLINUX_BUILD="$build" timeout 60 node web/cli.mjs --console-input --cat /dev/console > "$out/nodein" 2>&1
+status=$?
+if [ "$status" -eq 0 ] && [ "$(grep -c '^typed into node' "$out/nodein")" -eq 2 ]; then
+	ok "node: standard input reaches /dev/console"
+else
+	bad "node: standard input reaches /dev/console (exit $status)" "$out/nodein"
+fi

@@ -46,6 +46,28 @@ try {
         `page: the kernel boots in Web Workers and powers off (${ms} ms)`);
   check(/demo-pipe: host read "hello from pid \d+"/.test(text) && /Linux version 6\.12.*wasm/.test(text),
         'page: the terminal shows the pipe demo and /proc/version');
+
+  // keystrokes reach the kernel's console: echoed by its line discipline,
+  // then read back from /dev/console by init, until Ctrl-D
+  const page3 = await browser.newPage();
+  await page3.goto('http://127.0.0.1:8391/#console');
+  await page3.waitForFunction(() => window.wasmlinuxTerminal, null, { timeout: 30000 });
+  await page3.click('#terminal');
+  await page3.keyboard.type('typed on the page');
+  await page3.keyboard.press('Enter');
+  await page3.keyboard.press('Control+D');
+  await page3.waitForFunction(() => document.title.startsWith('WasmLinux:'), null, { timeout: 60000 })
+    .catch(() => {});
+  const typed = await page3.evaluate(() => {
+    const b = window.wasmlinuxTerminal.buffer.active;
+    let s = '';
+    for (let i = 0; i < b.length; i++) s += b.getLine(i).translateToString(true) + '\n';
+    return s;
+  });
+  const typedOk = (typed.match(/^typed on the page$/gm) || []).length === 2 &&
+        await page3.title() === 'WasmLinux: powered off';
+  check(typedOk, 'page: typing reaches /dev/console, Ctrl-D ends the input');
+  if (!typedOk) console.log(typed.trim().split('\n').slice(-6).map((l) => `     | ${l}`).join('\n'));
   server.kill();
 
   const plain = await serve(8392, { WASMLINUX_NO_ISOLATION: '1' });

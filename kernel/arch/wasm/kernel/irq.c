@@ -15,6 +15,7 @@
 unsigned long wasm_irqs_enabled;
 unsigned long wasm_irqs_pending;
 static bool wasm_in_irq;
+static bool wasm_irqs_ready;	/* set once the interrupt descriptors exist */
 
 void wasm_run_irq(int irq)
 {
@@ -60,7 +61,8 @@ void wasm_trigger_irq(int irq)
 __attribute__((export_name("wasm_irq")))
 void wasm_irq(u32 irq)
 {
-	if (irq < NR_IRQS)
+	/* Too early: there is nothing to handle it yet. */
+	if (irq < NR_IRQS && READ_ONCE(wasm_irqs_ready))
 		wasm_trigger_irq(irq);
 }
 
@@ -70,6 +72,7 @@ void __init init_IRQ(void)
 
 	for (irq = 0; irq < NR_IRQS; irq++)
 		irq_set_chip_and_handler(irq, &dummy_irq_chip, handle_simple_irq);
+	wasm_irqs_ready = true;
 }
 
 int arch_show_interrupts(struct seq_file *p, int prec)
