@@ -70,7 +70,7 @@ $(B)/bin/wasmlinux: $(ROBJ)/rt-main.o $(LIBWL) $(B)/lib/pkgconfig/wasmlinux.pc
 # The web variant: the same kernel.wasm with a shared memory import and
 # its data segments apart (tools/wasm-shared.py), and the syscall numbers.
 WEB := $(B)/web
-$(WEB)/kernel-shared.wasm $(WEB)/kernel-data.bin: $(KWASM) tools/wasm-shared.py
+$(WEB)/kernel-shared.wasm $(WEB)/kernel-data.bin &: $(KWASM) tools/wasm-shared.py
 	@mkdir -p $(WEB)
 	@echo "  SHARED  $(WEB)/kernel-shared.wasm"
 	@python3 tools/wasm-shared.py $(KWASM) $(WEB)/kernel-shared.wasm $(WEB)/kernel-data.bin
