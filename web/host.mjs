@@ -5,13 +5,11 @@
 //
 // Shared state lives in a SharedArrayBuffer, "ctl", as Int32 cells:
 //   [0] exit flag, [1] exit status, [2] last handle, [3] memory break,
-//   [4] last thread-local key, [16..31] key destructors,
+//   [4] last thread-local key, [5] allocator lock, [16..31] key destructors,
 //   [OBJ + 4 * handle ...] one 4-cell record per handle (semaphore count,
 //   mutex state, thread done flag, timer sequence and 64-bit deadline),
 //   [FREE ...] freed memory blocks (address, size) pairs,
 //   [STACKS ...] shadow stacks of ended threads, ready for reuse.
-// Memory is only allocated by code holding the kernel's CPU lock, so the
-// allocator needs no lock of its own.
 
 export const OBJ = 64;
 export const MAX_HANDLES = 65536;
@@ -90,8 +88,19 @@ export function newControl() {
   return new Int32Array(new SharedArrayBuffer(CTL_INTS * 4));
 }
 
-// Memory blocks for the kernel and for thread stacks.
+// The allocator's lock: workers that allocate wait on it; the page only
+// allocates before it starts any worker.
+function locked(ctl, run) {
+  while (Atomics.compareExchange(ctl, 5, 0, 1) !== 0) Atomics.wait(ctl, 5, 1);
+  try { return run(); } finally { Atomics.store(ctl, 5, 0); Atomics.notify(ctl, 5, 1); }
+}
+
+// Memory blocks for the kernel, thread stacks and host buffers.
 export function memAlloc(ctl, memory, size) {
+  return locked(ctl, () => memAllocLocked(ctl, memory, size));
+}
+
+function memAllocLocked(ctl, memory, size) {
   size = Math.ceil(size / PAGE) * PAGE;
   for (let i = 0; i < MAX_FREE; i++) {
     const a = FREE + 2 * i;
@@ -113,10 +122,12 @@ export function memAlloc(ctl, memory, size) {
 }
 
 export function memFree(ctl, addr, size) {
-  for (let i = 0; i < MAX_FREE; i++) {
-    const a = FREE + 2 * i;
-    if (ctl[a + 1] === 0) { ctl[a] = addr; ctl[a + 1] = size; return; }
-  }
+  locked(ctl, () => {
+    for (let i = 0; i < MAX_FREE; i++) {
+      const a = FREE + 2 * i;
+      if (ctl[a + 1] === 0) { ctl[a] = addr; ctl[a + 1] = size; return; }
+    }
+  });
 }
 
 // Shadow stacks: reused through a lock-free pool (threads end without

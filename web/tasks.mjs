@@ -51,6 +51,7 @@ export function hostTask(k, spawn) {
     const msg = `hello from pid ${k.syscall(k.nr.getpid)}`;
     cstr(k, buf, msg);
     k.syscall(k.nr.write, spawn.fd, buf, msg.length);
+    k.free(buf);
   }
 }
 

@@ -6,55 +6,56 @@ import { createHost, stackPut } from './host.mjs';
 import { hostMain, hostTask } from './tasks.mjs';
 
 export function runThread(d, platform) {
-let pendingSpawn = null;
+  let pendingSpawn = null;
 
-const host = createHost({
-  memory: d.memory,
-  ctl: d.ctl,
-  handle: d.handle,
-  cmdline: d.cmdline,
-  input: d.input,
-  now: platform.now,
-  write: platform.write,
-  takeSpawn: () => { const s = pendingSpawn; pendingSpawn = null; return s; },
-  spawnWorker: (data) => platform.spawn({ ...d, ...data }),
-});
+  const host = createHost({
+    memory: d.memory,
+    ctl: d.ctl,
+    handle: d.handle,
+    cmdline: d.cmdline,
+    input: d.input,
+    now: platform.now,
+    write: platform.write,
+    takeSpawn: () => { const s = pendingSpawn; pendingSpawn = null; return s; },
+    spawnWorker: (data) => platform.spawn({ ...d, ...data }),
+  });
 
-const instance = new WebAssembly.Instance(d.module, host.imports);
-host.attach(instance, d.stack);
+  const instance = new WebAssembly.Instance(d.module, host.imports);
+  host.attach(instance, d.stack);
 
-const kernel = {
-  syscall: (nr, ...a) => instance.exports.wasm_syscall(nr, ...[...a, 0, 0, 0, 0, 0, 0].slice(0, 6)),
-  clone: (flags, spawn) => { pendingSpawn = spawn; const r = instance.exports.wasm_clone(flags); pendingSpawn = null; return r; },
-  memory: d.memory,
-  alloc: (size) => host.imports.host.mem_alloc(size),
-  nr: d.nr,
-  write: (fd, s) => platform.write(fd, typeof s === 'string' ? new TextEncoder().encode(s) : s),
-  stop: host.stop,
-};
+  const kernel = {
+    syscall: (nr, ...a) => instance.exports.wasm_syscall(nr, ...[...a, 0, 0, 0, 0, 0, 0].slice(0, 6)),
+    clone: (flags, spawn) => { pendingSpawn = spawn; const r = instance.exports.wasm_clone(flags); pendingSpawn = null; return r; },
+    memory: d.memory,
+    alloc: (size) => host.imports.host.mem_alloc(size),
+    free: (addr) => host.imports.host.mem_free(addr),
+    nr: d.nr,
+    write: (fd, s) => platform.write(fd, typeof s === 'string' ? new TextEncoder().encode(s) : s),
+    stop: host.stop,
+  };
 
-try {
-  if (d.role === 'boot') {
-    const ret = instance.exports.wasm_boot();
-    if (ret < 0) host.stop(1, `boot failed: ${ret}`);
-    if (d.inputThread) platform.spawn({ ...d, ...d.inputThread, inputThread: null });
-    hostMain(kernel, d.argv);
-  } else if (d.role === 'input') {
-    host.runInput(2);   // WASM_IRQ_CONSOLE in host_ops.h
-  } else if (d.role === 'timer') {
-    host.runTimer(d.handle, d.fn, d.arg);
-  } else if (host.untilExit(() => host.call(d.fn, d.arg)) && d.spawn) {
-    // a task made for the host: run its code, then end the task
-    host.untilExit(() => {
-      hostTask(kernel, d.spawn);
-      kernel.syscall(d.nr.exit, 0);
-    });
+  try {
+    if (d.role === 'boot') {
+      const ret = instance.exports.wasm_boot();
+      if (ret < 0) host.stop(1, `boot failed: ${ret}`);
+      if (d.inputThread) platform.spawn({ ...d, ...d.inputThread, inputThread: null });
+      hostMain(kernel, d.argv);
+    } else if (d.role === 'input') {
+      host.runInput(2);   // WASM_IRQ_CONSOLE in host_ops.h
+    } else if (d.role === 'timer') {
+      host.runTimer(d.handle, d.fn, d.arg);
+    } else if (host.untilExit(() => host.call(d.fn, d.arg)) && d.spawn) {
+      // a task made for the host: run its code, then end the task
+      host.untilExit(() => {
+        hostTask(kernel, d.spawn);
+        kernel.syscall(d.nr.exit, 0);
+      });
+    }
+  } catch (e) {
+    host.stop(3, `wasm trap or host error in a worker: ${e.message}\n${e.stack}`);
   }
-} catch (e) {
-  host.stop(3, `wasm trap or host error in a worker: ${e.message}\n${e.stack}`);
-}
-if (d.role === 'thread') {
-  stackPut(d.ctl, d.stack);
-  host.threadDone(d.handle);
-}
+  if (d.role === 'thread') {
+    stackPut(d.ctl, d.stack);
+    host.threadDone(d.handle);
+  }
 }
