@@ -38,3 +38,11 @@ if has boot "wasm_selftest: early initcalls ran" && has boot "printk: legacy con
 else
 	bad "early and console initcalls run" "$out/boot"
 fi
+
+run badmem mem=5000M --cat /proc/meminfo
+if expect_status badmem 0 && has badmem "mem=5000M: need a size from 8M to 3G; using 64M" &&
+   [ "$(memtotal badmem)" = "$m64" ]; then
+	ok "a mem= out of range is refused with a message, not wrapped"
+else
+	bad "a mem= out of range is refused with a message, not wrapped" "$out/badmem"
+fi

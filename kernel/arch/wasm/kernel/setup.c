@@ -22,15 +22,20 @@ void *empty_zero_page;
 
 static unsigned long mem_size __initdata = 64 << 20;
 
-static int __init wasm_parse_mem(char *p)
-{
-	unsigned long size;
+/* Room must stay in the 4 GiB linear memory for the image and stacks. */
+#define WASM_MAX_MEM	(3ULL << 30)
 
-	if (!p)
+static int __init wasm_parse_mem(char *arg)
+{
+	unsigned long long size;
+	char *end;
+
+	if (!arg)
 		return -EINVAL;
-	size = memparse(p, &p);
-	if (size < (8 << 20) || *p) {
-		pr_err("mem=%s: need a size of at least 8M\n", p);
+	size = memparse(arg, &end);
+	if (*end || size < (8 << 20) || size > WASM_MAX_MEM) {
+		pr_err("mem=%s: need a size from 8M to 3G; using %luM\n", arg,
+		       mem_size >> 20);
 		return -EINVAL;
 	}
 	mem_size = size;
