@@ -79,7 +79,7 @@ void wasm_cpu_set_owner(u32 host_thread)
 	host_mutex_unlock(cpu.lock);
 }
 
-void wasm_cpu_kick_idle(void)
+static void wasm_cpu_kick_idle(void)
 {
 	host_sem_up(cpu.idle_sem);
 }
@@ -128,7 +128,7 @@ void wasm_cpu_release(void)
 }
 
 /* The idle task halts: the CPU is free until something wakes it. */
-void wasm_cpu_idle_wait(void)
+static void wasm_cpu_idle_wait(void)
 {
 	wasm_cpu_release();
 	host_sem_down(cpu.idle_sem);

@@ -16,8 +16,6 @@
 /* Not "#!": binfmt_script would take it. */
 #define HOST_INIT_MAGIC "\177wasmlinux-host-init\n"
 
-extern struct task_struct *wasm_boot_task;
-
 static void __noreturn wasm_host_init_start(void)
 {
 	wasm_boot_task = current;

@@ -17,7 +17,7 @@ unsigned long wasm_irqs_pending;
 static bool wasm_in_irq;
 static bool wasm_irqs_ready;	/* set once the interrupt descriptors exist */
 
-void wasm_run_irq(int irq)
+static void wasm_run_irq(int irq)
 {
 	unsigned long flags;
 

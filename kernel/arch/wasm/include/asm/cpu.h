@@ -15,8 +15,6 @@ bool wasm_cpu_try_get_irq(int irq);
 void wasm_cpu_take_pending(unsigned long *pending);
 void wasm_cpu_release(void);
 void wasm_cpu_set_owner(u32 host_thread);
-void wasm_cpu_idle_wait(void);
-void wasm_cpu_kick_idle(void);
 
 /* Host tasks: host threads that enter the kernel as a task of their own. */
 void wasm_host_enter(struct task_struct *t);
@@ -26,11 +24,12 @@ int wasm_host_tasks_init(void);
 void wasm_host_task_bind(struct task_struct *t);
 int wasm_host_task_fn(void *unused);
 
-void wasm_run_irq(int irq);
 void wasm_time_early_init(void);
 void __noreturn wasm_return_to_user(void);
 
+/* The boot hand-over of pid 1 to the host thread in wasm_boot(). */
 extern u32 wasm_boot_sem;
+extern struct task_struct *wasm_boot_task;
 
 /* Exports to the host, see <uapi/asm/host_ops.h>. */
 long wasm_boot(void);
