@@ -44,7 +44,64 @@ $(ROBJ)/rt-%.o: runtime/%.c $(wildcard runtime/*.h runtime/include/*.h) $(W2C)/k
 	@echo "  CC      $<"
 	@$(HOSTCC) $(RT_CFLAGS) -c $< -o $@
 
-LIB_OBJS   := $(W2C_OBJS) $(filter-out $(ROBJ)/rt-main.o,$(RT_OBJS))
+# User programs the native runtime can run (runtime/user.c): each is
+# translated by wasm2c, split like the kernel, and linked in with glue
+# from w2c-program.py.  NAME:WASM:PARTS triples; other makefiles add theirs.
+UPROG      := $(B)/w2c-user
+USER_PROGRAMS += raw:$(B)/user/raw.wasm:1
+uprog_name  = $(word 1,$(subst :, ,$(1)))
+uprog_wasm  = $(word 2,$(subst :, ,$(1)))
+uprog_parts = $(word 3,$(subst :, ,$(1)))
+UPROG_OBJS :=
+
+define uprog_rules
+$(UPROG)/$(1).stamp: $(2) tools/w2c-split.py
+	@mkdir -p $(UPROG)
+	@echo "  WASM2C  $(2)"
+	@wasm2c --enable-exceptions -n $(1) $(2) -o $(UPROG)/$(1)-full.c
+	@mv $(UPROG)/$(1)-full.h $(UPROG)/$(1).h
+	@sed -i 's/$(1)-full\.h/$(1).h/' $(UPROG)/$(1)-full.c
+	@python3 tools/w2c-split.py $(1) $(UPROG)/$(1)-full.c $(3) $(UPROG)
+	@rm $(UPROG)/$(1)-full.c
+	@touch $$@
+$(UPROG)/$(1)-glue.c: $(2) tools/w2c-program.py
+	@mkdir -p $(UPROG)
+	@python3 tools/w2c-program.py glue $(1) $(2) $$@
+$(foreach i,main $(shell seq 0 $$(($(3)-1))),$(UPROG)/$(1)-$(i).c) $(UPROG)/$(1).h: $(UPROG)/$(1).stamp ;
+$(ROBJ)/u-$(1)-glue.o: $(UPROG)/$(1)-glue.c $(UPROG)/$(1).stamp runtime/internal.h $(W2C)/kernel.h
+	@mkdir -p $(ROBJ)
+	@$(HOSTCC) $(RT_CFLAGS) -I$(UPROG) -c $$< -o $$@
+UPROG_OBJS += $(ROBJ)/u-$(1)-glue.o $(foreach i,main $(shell seq 0 $$(($(3)-1))),$(ROBJ)/u-$(1)-$(i).o)
+endef
+$(foreach p,$(USER_PROGRAMS),$(eval $(call uprog_rules,$(call uprog_name,$(p)),$(call uprog_wasm,$(p)),$(call uprog_parts,$(p)))))
+
+$(ROBJ)/u-%.o: $(UPROG)/%.c
+	@mkdir -p $(ROBJ)
+	@echo "  CC      $(notdir $<)"
+	@ccache $(HOSTCC) $(W2C_CFLAGS) -I$(UPROG) -c $< -o $@
+
+# The list of programs; rewritten only when it changes.
+UPROG_LIST := $(foreach p,$(USER_PROGRAMS),$(call uprog_name,$(p)))
+$(UPROG)/programs.c: FORCE
+	@mkdir -p $(UPROG)
+	@python3 tools/w2c-program.py registry $@.new $(UPROG_LIST)
+	@cmp -s $@.new $@ && rm $@.new || mv $@.new $@
+$(ROBJ)/u-programs.o: $(UPROG)/programs.c runtime/internal.h $(W2C)/kernel.h
+	@mkdir -p $(ROBJ)
+	@$(HOSTCC) $(RT_CFLAGS) -c $< -o $@
+UPROG_OBJS += $(ROBJ)/u-programs.o
+.PHONY: FORCE
+FORCE:
+
+# The libc-free ABI test program.
+$(B)/user/raw.wasm: tests/user/raw.c kernel/arch/wasm/include/uapi/asm/user_abi.h | $(KWASM)
+	@mkdir -p $(B)/user
+	@echo "  WASM    $@"
+	@clang-19 --target=wasm32-unknown-unknown -O2 -nostdlib -Wall \
+	  -I$(KOBJ)/arch/wasm/include/generated/uapi -Ikernel/arch/wasm/include/uapi \
+	  -Wl,--import-memory,--no-entry,--global-base=65536,--table-base=16,-z,stack-size=65536 -o $@ $<
+
+LIB_OBJS   := $(W2C_OBJS) $(filter-out $(ROBJ)/rt-main.o,$(RT_OBJS)) $(UPROG_OBJS)
 LIBWL      := $(B)/lib/libwasmlinux.a
 # -rdynamic lets a trap name the kernel function it happened in.
 LIBWL_LIBS := -rdynamic -lpthread

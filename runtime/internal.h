@@ -65,13 +65,37 @@ static inline void *wl_ptr(uint32_t addr)
 }
 
 /* handles.c: 32-bit ids for host objects */
-enum wl_kind { WL_MUTEX = 1, WL_SEM, WL_THREAD, WL_TIMER };
+enum wl_kind { WL_MUTEX = 1, WL_SEM, WL_THREAD, WL_TIMER, WL_UMEM };
 uint32_t wl_handle_new(enum wl_kind kind, void *obj);
 void *wl_handle_get(enum wl_kind kind, uint32_t h);
 void wl_handle_free(uint32_t h);
 
 /* threads.c */
 uint32_t wl_thread_adopt(wl_ctx *ctx);
+
+/* user.c: user programs, translated by wasm2c at build time */
+struct Z_linux_instance_t;
+struct wl_program {
+	const char *name;
+	uint64_t hash;			/* wl_program_hash() of the module */
+	uint32_t size;			/* of the module, bytes */
+	uint32_t initial_pages, max_pages;	/* of its memory import */
+	uint32_t null_guard;		/* bytes below its first data */
+	size_t instance_size;
+	void (*init_module)(void);
+	void (*instantiate)(void *inst, struct Z_env_instance_t *env,
+			    struct Z_linux_instance_t *linux);
+	void (*free)(void *inst);
+	void (*start)(void *inst, uint32_t args);
+	void (*signal)(void *inst, uint32_t handler, uint32_t sig,
+		       uint32_t flags);
+};
+extern const struct wl_program *const wl_programs[];	/* NULL-ended */
+void wl_user_init(void);
+uint64_t wl_program_hash(const uint8_t *p, size_t n);
+void wl_user_trap(wasm_rt_trap_t code);
+void wl_user_fault(void *addr);
+void wl_user_thread_exit(void);
 
 /* console.c */
 void wl_console_write(const char *s, size_t n);

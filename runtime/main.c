@@ -34,9 +34,12 @@ static const char usage[] =
 "  --cat PATH   after boot, print the file PATH\n"
 "  --sleep MS   after boot, sleep MS milliseconds as the init task\n"
 "  --console-input  forward standard input to the kernel's console\n"
+"  --exec PATH [ARG...]  last: init executes the program PATH with the\n"
+"               arguments that follow; the exit status is init's\n"
 "  --stats      print runtime statistics at exit\n"
 "  --help       this text\n"
-"exit status: 0 power off, 1 error, 2 kernel panic, 3 wasm trap\n";
+"exit status: 0 power off, 1 error, 2 kernel panic, 3 wasm trap in the\n"
+"  kernel; with --exec, init's exit status (128 + signal if killed)\n";
 
 /* A scratch area in kernel memory for system call arguments. */
 static uint32_t scratch, scratch_used;
@@ -146,6 +149,26 @@ static int demo_pipe(void)
 	return n < 0 || !got;
 }
 
+/* init becomes the program: execve returns only if it fails. */
+static int exec_init(char **argv)
+{
+	uint32_t args;
+	long ret;
+	int n = 0;
+
+	while (argv[n])
+		n++;
+	args = kbuf(((size_t)n + 2) * 4);
+	for (int i = 0; i < n; i++)
+		((uint32_t *)wasmlinux_ptr(args))[i] = (uint32_t)kstr(argv[i]);
+	((uint32_t *)wasmlinux_ptr(args))[n] = 0;
+	((uint32_t *)wasmlinux_ptr(args))[n + 1] = 0;
+	fflush(stdout);
+	ret = sys(__NR_execve, kstr(argv[0]), args, args + 4 * n + 4, 0, 0);
+	fprintf(stderr, "wasmlinux: --exec %s: %s\n", argv[0], strerror((int)-ret));
+	return 1;
+}
+
 /* --load HOST[:DIR] (in) or --copy-out PATH:HOST (out) */
 static int transfer(const char *arg, int in)
 {
@@ -172,6 +195,7 @@ int main(int argc, char **argv)
 	struct wasmlinux_config config = { 0 };
 	const char *cat_paths[16], *sleep_arg = NULL, *load = NULL;
 	const char *copy_out = NULL;
+	char **exec_argv = NULL;
 	int ncat = 0, status = 0, ret, demo = 0;
 	size_t len = 1;
 	char *cmdline, *end;
@@ -201,6 +225,9 @@ int main(int argc, char **argv)
 				return 1;
 			}
 			cat_paths[ncat++] = argv[++i];
+		} else if (!strcmp(a, "--exec") && i + 1 < argc) {
+			exec_argv = argv + i + 1;
+			break;
 		} else if (!strcmp(a, "--load") && i + 1 < argc) {
 			load = argv[++i];
 		} else if (!strcmp(a, "--copy-out") && i + 1 < argc) {
@@ -251,6 +278,8 @@ int main(int argc, char **argv)
 		status |= demo_pipe();
 	if (copy_out)
 		status |= transfer(copy_out, 0);
+	if (exec_argv && !status)
+		status |= exec_init(exec_argv);
 	fflush(stdout);
 
 	ret = wasmlinux_shutdown();

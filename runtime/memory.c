@@ -29,13 +29,13 @@ void wasm_rt_allocate_memory(wasm_rt_memory_t *mem, uint32_t initial,
 {
 	mem->data = plat_reserve(RESERVE);
 	if (!mem->data)
-		wl_die(1, "cannot reserve %llu GiB of address space for the "
-		       "kernel's memory (is ulimit -v set?)", RESERVE >> 30);
+		wl_die(1, "cannot reserve %llu GiB of address space for a "
+		       "wasm memory (is ulimit -v set?)", RESERVE >> 30);
 	mem->pages = 0;
 	mem->size = 0;
 	mem->max_pages = max;
 	if (wasm_rt_grow_memory(mem, initial) == (uint32_t)-1)
-		wl_die(1, "cannot commit the kernel's initial memory");
+		wl_die(1, "cannot commit a wasm memory's initial pages");
 }
 
 uint32_t wasm_rt_grow_memory(wasm_rt_memory_t *mem, uint32_t delta)
@@ -50,7 +50,8 @@ uint32_t wasm_rt_grow_memory(wasm_rt_memory_t *mem, uint32_t delta)
 		return (uint32_t)-1;
 	mem->pages = (uint32_t)pages;
 	mem->size = pages == 65536 ? 0xffffffffu : (uint32_t)(pages * PAGE);
-	if ((uint64_t)pages * PAGE > wl_stats.peak_memory)
+	if (mem == &wl_env.memory &&
+	    (uint64_t)pages * PAGE > wl_stats.peak_memory)
 		wl_stats.peak_memory = (unsigned long)(pages * PAGE);
 	return old;
 }

@@ -71,6 +71,7 @@ static void thread_main(void *p)
 		Z_kernelZ_wasm_syscall(&ctx->inst, __NR_exit, 0, 0, 0, 0, 0, 0);
 		wl_die(3, "a task survived exit()");
 	}
+	wl_user_thread_exit();
 	run_tls_destructors(ctx);
 	wl_ctx_put(ctx);
 	plat_sem_up(t->done);

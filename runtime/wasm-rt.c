@@ -4,6 +4,8 @@
  * handled on the thread where it happens.  A trap in the kernel is
  * fatal: the program ends naming the trap and the wasm function.
  */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +67,7 @@ static _Noreturn void trap(const char *what)
 
 void wasm_rt_trap(wasm_rt_trap_t code)
 {
+	wl_user_trap(code);
 	trap(wasm_rt_strerror(code));
 }
 
@@ -72,6 +75,7 @@ static void on_fault(void *addr)
 {
 	uint8_t *base = wl_env.memory.data;
 
+	wl_user_fault(addr);
 	if (!base || (uint8_t *)addr < base ||
 	    (uint8_t *)addr >= base + (8ull << 30))
 		return;
@@ -181,4 +185,66 @@ uint32_t wasm_rt_grow_externref_table(wasm_rt_externref_table_t *table,
 {
 	(void)table, (void)delta, (void)init;
 	return (uint32_t)-1;
+}
+
+/*
+ * Exceptions (user programs' setjmp/longjmp): the thrown exception and
+ * the innermost catching frame belong to the thread.
+ */
+static _Thread_local struct {
+	uint32_t tag, size;
+	uint8_t data[64];
+} exception;
+static _Thread_local WASM_RT_UNWIND_TARGET *unwind_target;
+static uint32_t ntags;
+
+uint32_t wasm_rt_register_tag(uint32_t size)
+{
+	uint32_t tag;
+
+	if (size > sizeof(exception.data))
+		wl_die(1, "a wasm exception tag of %u bytes is too large", size);
+	plat_mutex_lock(types_lock);
+	tag = ++ntags;
+	plat_mutex_unlock(types_lock);
+	return tag;
+}
+
+void wasm_rt_load_exception(uint32_t tag, uint32_t size, const void *values)
+{
+	exception.tag = tag;
+	exception.size = size;
+	memcpy(exception.data, values, size);
+}
+
+void wasm_rt_throw(void)
+{
+	if (!unwind_target)
+		wasm_rt_trap(WASM_RT_TRAP_UNCAUGHT_EXCEPTION);
+	siglongjmp(*unwind_target, 1);
+}
+
+WASM_RT_UNWIND_TARGET *wasm_rt_get_unwind_target(void)
+{
+	return unwind_target;
+}
+
+void wasm_rt_set_unwind_target(WASM_RT_UNWIND_TARGET *target)
+{
+	unwind_target = target;
+}
+
+uint32_t wasm_rt_exception_tag(void)
+{
+	return exception.tag;
+}
+
+uint32_t wasm_rt_exception_size(void)
+{
+	return exception.size;
+}
+
+void *wasm_rt_exception(void)
+{
+	return exception.data;
 }

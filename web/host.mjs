@@ -179,11 +179,15 @@ export function createHost(env) {
     for (;;) Atomics.wait(ctl, 0, 1);    // the kernel stops here for good
   };
   const fn = (index) => instance.exports.__indirect_function_table.get(index);
+  const noUser = () => stop(3, 'the web host cannot run user programs yet');
 
   const ops = {
     print(addr, len) { env.write(1, u8(addr, len).slice()); },
     panic(msg) { stop(2, `kernel panic: ${text(msg)}`); },
-    power_off(code) { stop(0, code === 2 ? 'restart requested; stopping instead' : ''); },
+    power_off(code) {
+      if (code & 0x100) stop(code & 0xff, '');   // WASM_POWER_INIT_EXIT
+      stop(0, code === 2 ? 'restart requested; stopping instead' : '');
+    },
     cmdline(addr, size) {
       const b = new TextEncoder().encode(env.cmdline);
       if (b.length >= size) stop(1, `kernel command line longer than ${size - 1} bytes`);
@@ -273,6 +277,17 @@ export function createHost(env) {
       instance.exports.__stack_pointer.value = sp;   // skipped epilogues
     },
     jmp_buf_longjmp(jb) { throw new LongJmp(new Uint32Array(memory.buffer, jb, 1)[0]); },
+    // User programs are not run by the web host yet: execve of a wasm
+    // module fails with ENOEXEC, so none of the others is ever called.
+    user_image() { return 0; },
+    user_mem_create() { return 0; },
+    user_mem_free: noUser,
+    user_read: noUser,
+    user_write: noUser,
+    user_clear: noUser,
+    user_strnlen: noUser,
+    user_run: noUser,
+    user_signal: noUser,
   };
 
   return {

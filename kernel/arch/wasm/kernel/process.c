@@ -82,6 +82,10 @@ int copy_thread(struct task_struct *p, const struct kernel_clone_args *args)
 	t->sched_sem = host_sem_alloc(0);
 	if (!t->sched_sem)
 		return -ENOMEM;
+	if (t->fn == wasm_host_task_fn && t->fn_arg == WASM_BORROWED_THREAD) {
+		t->adopted = true;
+		return 0;
+	}
 	t->host_thread = host_thread_create(HOST_FN(wasm_task_entry),
 					    HOST_ADDR(p));
 	if (!t->host_thread) {
@@ -111,6 +115,21 @@ void arch_release_task_struct(struct task_struct *tsk)
 		host_sem_free(t->sched_sem);
 	t->host_thread = 0;
 	t->sched_sem = 0;
+}
+
+/*
+ * A kernel thread executed a user program (the init process, or a
+ * usermode helper): it becomes a host task and runs the program.
+ */
+void __noreturn wasm_user_start(void)
+{
+	struct thread_struct *t = &current->thread;
+	u32 mem = t->exec_mem, args = t->exec_args;
+
+	t->exec_mem = 0;
+	wasm_host_task_bind(current);
+	wasm_host_leave();
+	host_user_run(mem, args);
 }
 
 void __noreturn wasm_return_to_user(void)

@@ -9,6 +9,7 @@
 #include <linux/pm.h>
 #include <linux/reboot.h>
 #include <linux/seq_file.h>
+#include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/start_kernel.h>
 #include <linux/string.h>
@@ -79,6 +80,15 @@ static const char *wasm_panic_msg;
 static int wasm_panic_event(struct notifier_block *nb, unsigned long event,
 			    void *msg)
 {
+	int code;
+
+	/* init died of a signal: the run ends as if it had exited */
+	if (is_global_init(current) && (current->flags & PF_EXITING)) {
+		code = current->signal->group_exit_code ?: current->exit_code;
+		host_power_off(WASM_POWER_INIT_EXIT |
+			       ((code & 0x7f) ? 128 + (code & 0x7f) :
+				(code >> 8) & 0xff));
+	}
 	wasm_panic_msg = msg;
 	return NOTIFY_DONE;
 }

@@ -41,12 +41,6 @@ SYSCALL_DEFINE6(mmap2, unsigned long, addr, unsigned long, len,
 	return ksys_mmap_pgoff(addr, len, prot, flags, fd, pgoff);
 }
 
-/* Signal frames need user mode, which comes with user programs. */
-SYSCALL_DEFINE0(rt_sigreturn)
-{
-	return -ENOSYS;
-}
-
 /* Each host thread's task, in a host thread-local key. */
 static u32 wasm_host_task_key;
 
@@ -106,14 +100,31 @@ static long wasm_syscall_dispatch(struct pt_regs *regs)
 
 	if (nr < NR_syscalls)
 		ret = sys_call_table[nr](regs);
-	/* No signal frames for host tasks: an interrupted call fails. */
-	if (ret == -ERESTARTSYS || ret == -ERESTARTNOINTR ||
-	    ret == -ERESTARTNOHAND || ret == -ERESTART_RESTARTBLOCK)
-		ret = -EINTR;
-	regs->ret = ret;
 	if (task_work_pending(current))
 		task_work_run();
 	return ret;
+}
+
+/* No signal frames for host tasks: an interrupted call fails. */
+static long wasm_host_task_result(long ret)
+{
+	if (ret == -ERESTARTSYS || ret == -ERESTARTNOINTR ||
+	    ret == -ERESTARTNOHAND || ret == -ERESTART_RESTARTBLOCK)
+		ret = -EINTR;
+	return ret;
+}
+
+/*
+ * init exiting ends the system: the host powers off and takes its status
+ * as the run's (as a container's init does).
+ */
+static void wasm_init_exit(long nr, long code)
+{
+	if ((nr != __NR_exit_group && nr != __NR_exit) ||
+	    !is_global_init(current) || !thread_group_empty(current))
+		return;
+	pr_info("init exited with status %ld: powering off\n", code & 0xff);
+	host_power_off(WASM_POWER_INIT_EXIT | (code & 0xff));
 }
 
 /*
@@ -145,22 +156,91 @@ long wasm_syscall(long nr, long a0, long a1, long a2, long a3, long a4,
 		  long a5)
 {
 	struct task_struct *t = (void *)host_tls_get(wasm_host_task_key);
+	struct thread_struct *th;
 	struct pt_regs *regs;
+	u32 exec_mem, exec_args;
 	long ret;
 
 	if (!t)
 		return -ESRCH;
 	wasm_host_enter(t);
-	regs = task_pt_regs(t);
-	regs->syscallno = nr;
-	regs->args[0] = a0;
-	regs->args[1] = a1;
-	regs->args[2] = a2;
-	regs->args[3] = a3;
-	regs->args[4] = a4;
-	regs->args[5] = a5;
-	ret = wasm_syscall_dispatch(regs);
-	/* Once left, kernel data belongs to another thread. */
+	th = &t->thread;
+	if (!wasm_user_mem()) {
+		regs = task_pt_regs(t);
+		regs->syscallno = nr;
+		regs->args[0] = a0;
+		regs->args[1] = a1;
+		regs->args[2] = a2;
+		regs->args[3] = a3;
+		regs->args[4] = a4;
+		regs->args[5] = a5;
+		ret = wasm_host_task_result(wasm_syscall_dispatch(regs));
+		regs->ret = ret;
+		exec_mem = th->exec_mem;
+		exec_args = th->exec_args;
+		th->exec_mem = 0;
+		/* Once left, kernel data belongs to another thread. */
+		wasm_host_leave();
+		if (exec_mem)
+			host_user_run(exec_mem, exec_args);
+		return ret;
+	}
+
+	wasm_init_exit(nr, a0);
+	if (th->vfork_parent && (nr == __NR_exit_group || nr == __NR_exit)) {
+		ret = wasm_vfork_return(t, 0, 0, a0);
+		wasm_host_leave();
+		return ret;
+	}
+	if (nr == __NR_clone && !a1 &&
+	    (a0 & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK)) {
+		ret = wasm_vfork(t, a0);
+		wasm_host_leave();
+		return ret;
+	}
+	do {
+		/* A signal handler's own calls reuse the registers. */
+		regs = task_pt_regs(t);
+		regs->syscallno = nr;
+		regs->args[0] = a0;
+		regs->args[1] = a1;
+		regs->args[2] = a2;
+		regs->args[3] = a3;
+		regs->args[4] = a4;
+		regs->args[5] = a5;
+		ret = wasm_syscall_dispatch(regs);
+		regs->ret = ret;
+		if (ret == -ERESTART_RESTARTBLOCK)
+			nr = __NR_restart_syscall;
+	} while (wasm_user_signals(t, &ret));
+
+	exec_mem = th->exec_mem;
+	exec_args = th->exec_args;
+	th->exec_mem = 0;
+	if (exec_mem && th->vfork_parent) {
+		/* This thread goes back to the parent. */
+		ret = wasm_vfork_return(t, exec_mem, exec_args, 0);
+		exec_mem = 0;
+	}
 	wasm_host_leave();
+	if (exec_mem)
+		host_user_run(exec_mem, exec_args);
 	return ret;
+}
+
+/*
+ * The calling thread's user program trapped.  Its process dies of @sig;
+ * the thread with it.
+ */
+__attribute__((export_name("wasm_user_trap")))
+void wasm_user_trap(u32 sig)
+{
+	struct task_struct *t = (void *)host_tls_get(wasm_host_task_key);
+
+	if (!t)
+		host_thread_exit();
+	wasm_host_enter(t);
+	pr_info("%s[%d]: wasm trap: killed by signal %u\n", t->comm,
+		task_pid_nr(t), sig);
+	do_group_exit(sig);
 }

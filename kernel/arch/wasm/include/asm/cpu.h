@@ -23,6 +23,16 @@ void wasm_switch_away(struct task_struct *t);
 int wasm_host_tasks_init(void);
 void wasm_host_task_bind(struct task_struct *t);
 int wasm_host_task_fn(void *unused);
+/* fn_arg of a host task that the creating thread itself runs (vfork) */
+#define WASM_BORROWED_THREAD	((void *)1)
+
+/* User programs (user.c, signal.c, vfork.c). */
+void __noreturn wasm_user_start(void);
+bool wasm_user_signals(struct task_struct *t, long *ret);
+long wasm_vfork(struct task_struct *parent, unsigned long flags);
+long wasm_vfork_return(struct task_struct *child, u32 exec_mem,
+		       u32 exec_args, long exit_code);
+void wasm_user_trap(u32 sig);
 
 void wasm_time_early_init(void);
 void __noreturn wasm_return_to_user(void);

@@ -2,6 +2,15 @@
 #ifndef _ASM_WASM_MMU_CONTEXT_H
 #define _ASM_WASM_MMU_CONTEXT_H
 
+struct mm_struct;
+struct task_struct;
+
+/* A user program's memory belongs to the one mm that created it. */
+#define init_new_context init_new_context
+int init_new_context(struct task_struct *tsk, struct mm_struct *mm);
+#define destroy_context destroy_context
+void destroy_context(struct mm_struct *mm);
+
 #include <asm-generic/nommu_context.h>
 
 #endif

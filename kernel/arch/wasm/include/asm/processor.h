@@ -7,6 +7,7 @@
 #include <uapi/asm/host_ops.h>
 
 struct task_struct;
+struct wasm_sigframe;
 
 /*
  * Every task runs on a host thread of its own.  The CPU passes from one
@@ -24,6 +25,12 @@ struct thread_struct {
 	bool dead;			/* never ran: its host thread must exit */
 	bool adopted;			/* its host thread is not the kernel's */
 	void (*user_start)(void);	/* what returning to user mode means */
+	__u32 exec_mem;			/* a program just executed: its memory */
+	__u32 exec_args;		/* and its arguments (user address) */
+	__u32 start_mem;		/* what a new thread of a vfork child */
+	__u32 start_args;		/* runs: a program, or exit(start_args) */
+	struct task_struct *vfork_parent; /* a vfork child on its parent's thread */
+	struct wasm_sigframe *sigframe;	/* the signal being handled */
 	__u8 jb[WASM_JMP_BUF_SIZE];	/* where a host task leaves the kernel */
 };
 

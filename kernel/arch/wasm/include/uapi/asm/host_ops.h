@@ -59,7 +59,29 @@
 	 * jb is WASM_JMP_BUF_SIZE bytes of kernel memory.		\
 	 */								\
 	OP(void, jmp_buf_set, (u32 jb, u32 fn))			\
-	OP(void, jmp_buf_longjmp, (u32 jb))
+	OP(void, jmp_buf_longjmp, (u32 jb))				\
+	/*								\
+	 * User programs (<asm/user_abi.h>).  user_image takes a	\
+	 * module's bytes and returns an image handle, or 0 if this	\
+	 * host cannot run it.  user_mem_create makes a process memory	\
+	 * for an image with args_size free bytes, whose user address	\
+	 * it stores at args_ptr (u32 in kernel memory).  Copies return	\
+	 * the number of bytes not copied (out of the user memory).	\
+	 * user_strnlen returns the length with the NUL, 0 on a fault,	\
+	 * or more than max if no NUL comes first.  user_run unwinds	\
+	 * the user code on the calling thread and runs the image of	\
+	 * mem from _start(args); it does not return.  user_signal	\
+	 * calls the program's __wasm_signal on the calling thread.	\
+	 */								\
+	OP(u32, user_image, (u32 addr, u32 len))			\
+	OP(u32, user_mem_create, (u32 image, u32 args_size, u32 args_ptr)) \
+	OP(void, user_mem_free, (u32 mem))				\
+	OP(u32, user_read, (u32 mem, u32 addr, u32 uaddr, u32 len))	\
+	OP(u32, user_write, (u32 mem, u32 uaddr, u32 addr, u32 len))	\
+	OP(u32, user_clear, (u32 mem, u32 uaddr, u32 len))		\
+	OP(u32, user_strnlen, (u32 mem, u32 uaddr, u32 max))		\
+	OP(void, user_run, (u32 mem, u32 args))			\
+	OP(void, user_signal, (u32 handler, u32 sig, u32 flags))
 
 #define WASM_JMP_BUF_SIZE	8
 
@@ -79,6 +101,8 @@
 #define WASM_POWER_OFF		0
 #define WASM_POWER_HALT		1
 #define WASM_POWER_RESTART	2
+/* init exited: the low byte is its exit status (128 + signal if killed) */
+#define WASM_POWER_INIT_EXIT	0x100
 
 /*
  * Exports of the kernel module:
@@ -94,6 +118,9 @@
  *	code there.  Returns the new pid or tid.
  *   void wasm_irq(u32 irq)
  *	raises an interrupt, from any host thread.
+ *   void wasm_user_trap(u32 sig)
+ *	the calling thread's user program trapped: kills its process
+ *	with signal sig (SIGSEGV or SIGILL).  Does not return.
  */
 
 #endif /* _UAPI_ASM_WASM_HOST_OPS_H */

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _ASM_WASM_MMU_H
+#define _ASM_WASM_MMU_H
+
+typedef struct {
+	unsigned long end_brk;
+	/*
+	 * The host's memory of a user program (<asm/user_abi.h>), or 0:
+	 * host tasks pass buffers in the kernel's own memory.
+	 */
+	u32 user_mem;
+} mm_context_t;
+
+#endif

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * The interface between user programs and WasmLinux: what a wasm module
+ * built against our libc imports and exports, and how the hosts run it.
+ * Both runtimes and the libc include this one file.
+ *
+ * A user program is a wasm32 module with its own linear memory, which it
+ * imports as "env" "memory" (so that threads can share it).  It imports
+ * exactly one function,
+ *	"linux" "syscall": i32 (i32 nr, i32 a0, i32 a1, i32 a2, i32 a3,
+ *				i32 a4, i32 a5)
+ * which returns the result or a negative errno.  64-bit arguments take
+ * two consecutive slots, low word first, with no alignment padding.
+ *
+ * It exports
+ *	"_start": void (i32 args)
+ *		the entry point.  args points, in user memory, at argc, the
+ *		argv pointers and a NULL, the envp pointers and a NULL, then
+ *		auxv pairs ended by AT_NULL (as on the stack of other
+ *		Linux architectures).
+ *	"__wasm_signal": void (i32 handler, i32 sig, i32 flags)
+ *		runs a signal handler: fetches the signal's siginfo and a
+ *		ucontext with __NR_wasm_sigframe, calls handler with one
+ *		argument, or three if flags has SA_SIGINFO, then calls
+ *		rt_sigreturn(&ucontext), which restores uc_sigmask.  The
+ *		host calls it when a system call returns with a signal to
+ *		deliver.
+ *
+ * vfork: clone(CLONE_VM | CLONE_VFORK | SIGCHLD, 0) with no stack makes a
+ * child that borrows the calling thread and memory: the call returns 0
+ * and the caller goes on as the child.  When the child calls execve
+ * (successfully), execveat (successfully), exit or exit_group, that call
+ * returns the child's pid instead, and the caller is the parent again:
+ * the libc unwinds to where vfork was called (setjmp/longjmp) and returns
+ * the pid there.  The child continues (its new program, or its exit) on a
+ * host thread of its own.
+ *
+ * Function pointers are table indices: a program's table starts at
+ * WASM_USER_TABLE_BASE, since 0 and 1 are SIG_DFL and SIG_IGN.
+ *
+ * A trap in a user program kills its process with SIGSEGV (memory access
+ * out of bounds, stack exhaustion), SIGFPE (integer division by zero or
+ * overflow) or SIGILL (anything else).
+ */
+#ifndef _UAPI_ASM_WASM_USER_ABI_H
+#define _UAPI_ASM_WASM_USER_ABI_H
+
+#define WASM_USER_IMPORT_MODULE		"linux"
+#define WASM_USER_IMPORT_SYSCALL	"syscall"
+#define WASM_USER_EXPORT_START		"_start"
+#define WASM_USER_EXPORT_SIGNAL		"__wasm_signal"
+
+/* wasm-ld --table-base for programs */
+#define WASM_USER_TABLE_BASE		16
+
+/* Programs keep static data above this, so that NULL can be caught. */
+#define WASM_USER_NULL_GUARD		(64 << 10)
+
+#endif /* _UAPI_ASM_WASM_USER_ABI_H */

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Signals for user programs.  A wasm program's stack is not the kernel's
+ * to write, so a handler runs as a call from the host: when a system call
+ * returns with a signal to deliver, the kernel blocks what the handler's
+ * mask says and asks the host to call the program's __wasm_signal, which
+ * fetches the siginfo and a ucontext (wasm_sigframe), runs the handler and
+ * gives the ucontext back (rt_sigreturn) to restore the signal mask.
+ */
+#include <linux/resume_user_mode.h>
+#include <linux/sched/signal.h>
+#include <linux/syscalls.h>
+#include <asm/cpu.h>
+#include <asm/host.h>
+#include <asm/ucontext.h>
+
+struct wasm_sigframe {
+	struct ksignal ksig;
+	sigset_t saved;		/* the mask to restore */
+};
+
+SYSCALL_DEFINE2(wasm_sigframe, siginfo_t __user *, info,
+		struct ucontext __user *, uc)
+{
+	struct wasm_sigframe *frame = current->thread.sigframe;
+	struct ucontext kuc = { };
+
+	if (!frame)
+		return -EINVAL;
+	current->thread.sigframe = NULL;
+	kuc.uc_sigmask = frame->saved;
+	if (copy_siginfo_to_user(info, &frame->ksig.info) ||
+	    copy_to_user(uc, &kuc, sizeof(kuc)))
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE1(rt_sigreturn, struct ucontext __user *, uc)
+{
+	sigset_t set;
+
+	if (!wasm_user_mem())
+		return -ENOSYS;
+	if (copy_from_user(&set, &uc->uc_sigmask, sizeof(set)))
+		return -EFAULT;
+	set_current_blocked(&set);
+	return 0;
+}
+
+static bool wasm_restart(long ret, struct k_sigaction *ka)
+{
+	switch (ret) {
+	case -ERESTART_RESTARTBLOCK:
+	case -ERESTARTNOHAND:
+		return !ka;
+	case -ERESTARTSYS:
+		return !ka || (ka->sa.sa_flags & SA_RESTART);
+	case -ERESTARTNOINTR:
+		return true;
+	}
+	return false;
+}
+
+static void wasm_handle_signal(struct task_struct *t, struct ksignal *ksig)
+{
+	struct wasm_sigframe frame = { .ksig = *ksig };
+	u32 handler = HOST_ADDR(ksig->ka.sa.sa_handler);
+	u32 flags = ksig->ka.sa.sa_flags;
+
+	frame.saved = *sigmask_to_save();
+	signal_setup_done(0, ksig, 0);
+	t->thread.sigframe = &frame;
+	wasm_host_leave();
+	host_user_signal(handler, ksig->sig, flags);
+	wasm_host_enter(t);
+	t->thread.sigframe = NULL;
+}
+
+/*
+ * Delivers the signals pending for @t at the end of a system call that
+ * returned *ret.  Returns true if the call is to be restarted.
+ */
+bool wasm_user_signals(struct task_struct *t, long *ret)
+{
+	bool restart = false, handled = false;
+	struct ksignal ksig;
+
+	while (test_thread_flag(TIF_SIGPENDING) ||
+	       test_thread_flag(TIF_NOTIFY_SIGNAL) ||
+	       test_thread_flag(TIF_NOTIFY_RESUME)) {
+		if (test_thread_flag(TIF_NOTIFY_RESUME) &&
+		    !test_thread_flag(TIF_SIGPENDING) &&
+		    !test_thread_flag(TIF_NOTIFY_SIGNAL)) {
+			resume_user_mode_work(NULL);
+			continue;
+		}
+		if (!get_signal(&ksig))
+			break;
+		if (!handled) {
+			restart = wasm_restart(*ret, &ksig.ka);
+			if (!restart && *ret <= -ERESTARTSYS &&
+			    *ret >= -ERESTART_RESTARTBLOCK)
+				*ret = -EINTR;
+		}
+		handled = true;
+		wasm_handle_signal(t, &ksig);
+	}
+	if (!handled) {
+		restore_saved_sigmask();
+		restart = wasm_restart(*ret, NULL);
+	}
+	if (*ret == -ERESTART_RESTARTBLOCK && restart)
+		task_pt_regs(t)->syscallno = __NR_restart_syscall;
+	return restart;
+}

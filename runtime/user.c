@@ -1,0 +1,312 @@
+/*
+ * User programs (<asm/user_abi.h>).  The programs this runtime can run
+ * were translated by wasm2c at build time (wl_programs, generated); an
+ * executed module is found among them by its content hash.  Each process
+ * memory is a wasm memory of its own with the program's instance; the
+ * kernel reaches it only through the copies below.
+ *
+ * A thread that runs user code keeps a base frame (set by its first
+ * user_run) to which a later execve unwinds, and to which a trap in the
+ * program jumps before the kernel is told.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <asm/unistd_32.h>
+#include <asm/user_abi.h>
+
+#include "internal.h"
+
+#define PAGE	65536u
+
+struct Z_linux_instance_t {
+	struct Z_env_instance_t env;	/* the memory */
+	const struct wl_program *prog;
+	void *inst;
+	int refs;			/* the kernel's, and running threads' */
+	uint32_t handle;
+};
+typedef struct Z_linux_instance_t wl_umem;
+
+/* What runs user code on this thread. */
+static _Thread_local struct {
+	sigjmp_buf base;
+	bool has_base;
+	volatile bool in_user;		/* user code, not kernel code, runs */
+	wl_umem *cur, *next;
+	uint32_t next_args;
+	volatile int trap_sig;
+} ut;
+
+static struct plat_mutex *lock;
+static bool *module_ready;
+
+void wl_user_init(void)
+{
+	size_t n = 0;
+
+	lock = plat_mutex_new();
+	while (wl_programs[n])
+		n++;
+	module_ready = calloc(n + 1, sizeof(*module_ready));
+	if (!module_ready)
+		wl_die(1, "out of host memory");
+}
+
+/* FNV-1a over 64-bit little-endian words; the build computes the same. */
+uint64_t wl_program_hash(const uint8_t *p, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ull ^ n, w;
+	size_t i;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0x100000001b3ull;
+	}
+	w = 0;
+	memcpy(&w, p + i, n - i);
+	return (h ^ w) * 0x100000001b3ull;
+}
+
+u32 Z_hostZ_user_image(wl_ctx *ctx, u32 addr, u32 len)
+{
+	uint64_t h = wl_program_hash(wl_ptr(addr), len);
+
+	(void)ctx;
+	for (u32 i = 0; wl_programs[i]; i++)
+		if (wl_programs[i]->size == len && wl_programs[i]->hash == h)
+			return i + 1;
+	return 0;
+}
+
+static wl_umem *umem_get(u32 mem)
+{
+	return wl_handle_get(WL_UMEM, mem);
+}
+
+static void umem_put(wl_umem *m)
+{
+	int refs;
+
+	plat_mutex_lock(lock);
+	refs = --m->refs;
+	plat_mutex_unlock(lock);
+	if (refs)
+		return;
+	m->prog->free(m->inst);
+	free(m->inst);
+	wasm_rt_free_memory(&m->env.memory);
+	wl_handle_free(m->handle);
+	free(m);
+}
+
+u32 Z_hostZ_user_mem_create(wl_ctx *ctx, u32 image, u32 args_size,
+			    u32 args_ptr)
+{
+	const struct wl_program *prog = wl_programs[image - 1];
+	wasm_rt_memory_t *mem;
+	wl_umem *m;
+	uint32_t old;
+
+	(void)ctx;
+	plat_mutex_lock(lock);
+	if (!module_ready[image - 1]) {
+		prog->init_module();
+		module_ready[image - 1] = true;
+	}
+	plat_mutex_unlock(lock);
+
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return 0;
+	m->inst = calloc(1, prog->instance_size);
+	if (!m->inst) {
+		free(m);
+		return 0;
+	}
+	m->prog = prog;
+	m->refs = 1;
+	mem = &m->env.memory;
+	wasm_rt_allocate_memory(mem, prog->initial_pages, prog->max_pages);
+	prog->instantiate(m->inst, &m->env, m);
+	/* NULL pointers trap, below the program's first data */
+	if (prog->null_guard)
+		plat_protect(mem->data, prog->null_guard);
+	old = wasm_rt_grow_memory(mem, (args_size + PAGE - 1) / PAGE);
+	if (old == (uint32_t)-1) {
+		m->prog->free(m->inst);
+		free(m->inst);
+		wasm_rt_free_memory(mem);
+		free(m);
+		return 0;
+	}
+	*(uint32_t *)wl_ptr(args_ptr) = old * PAGE;
+	m->handle = wl_handle_new(WL_UMEM, m);
+	return m->handle;
+}
+
+void Z_hostZ_user_mem_free(wl_ctx *ctx, u32 mem)
+{
+	(void)ctx;
+	umem_put(umem_get(mem));
+}
+
+/* Bytes of [uaddr, uaddr + len) past the end of the memory. */
+static u32 beyond(wl_umem *m, u32 uaddr, u32 len)
+{
+	uint64_t end = (uint64_t)uaddr + len, size = m->env.memory.size;
+
+	if (uaddr >= size)
+		return len;
+	return end > size ? (u32)(end - size) : 0;
+}
+
+u32 Z_hostZ_user_read(wl_ctx *ctx, u32 mem, u32 addr, u32 uaddr, u32 len)
+{
+	wl_umem *m = umem_get(mem);
+	u32 left = beyond(m, uaddr, len);
+
+	(void)ctx;
+	memcpy(wl_ptr(addr), m->env.memory.data + uaddr, len - left);
+	return left;
+}
+
+u32 Z_hostZ_user_write(wl_ctx *ctx, u32 mem, u32 uaddr, u32 addr, u32 len)
+{
+	wl_umem *m = umem_get(mem);
+	u32 left = beyond(m, uaddr, len);
+
+	(void)ctx;
+	memcpy(m->env.memory.data + uaddr, wl_ptr(addr), len - left);
+	return left;
+}
+
+u32 Z_hostZ_user_clear(wl_ctx *ctx, u32 mem, u32 uaddr, u32 len)
+{
+	wl_umem *m = umem_get(mem);
+	u32 left = beyond(m, uaddr, len);
+
+	(void)ctx;
+	memset(m->env.memory.data + uaddr, 0, len - left);
+	return left;
+}
+
+u32 Z_hostZ_user_strnlen(wl_ctx *ctx, u32 mem, u32 uaddr, u32 max)
+{
+	wl_umem *m = umem_get(mem);
+	u32 avail = max - beyond(m, uaddr, max);
+	const char *s = (const char *)m->env.memory.data + uaddr;
+	const char *nul = avail ? memchr(s, 0, avail) : NULL;
+
+	(void)ctx;
+	if (nul)
+		return (u32)(nul - s) + 1;
+	return avail < max ? 0 : max + 1;
+}
+
+/* The program's only import: a system call as this thread's task. */
+u32 Z_linuxZ_syscall(wl_umem *m, u32 nr, u32 a0, u32 a1, u32 a2, u32 a3,
+		     u32 a4, u32 a5)
+{
+	wl_ctx *ctx = wl_ctx_self();
+	u32 ret;
+
+	(void)m;
+	ut.in_user = false;
+	ret = Z_kernelZ_wasm_syscall(&ctx->inst, nr, a0, a1, a2, a3, a4, a5);
+	ut.in_user = true;
+	return ret;
+}
+
+_Noreturn void Z_hostZ_user_run(wl_ctx *ctx, u32 mem, u32 args)
+{
+	wl_umem *m = umem_get(mem);
+	volatile u32 sp;
+
+	plat_mutex_lock(lock);
+	m->refs++;
+	plat_mutex_unlock(lock);
+	ut.next = m;
+	ut.next_args = args;
+	if (ut.has_base)
+		siglongjmp(ut.base, 1);
+	ut.has_base = true;
+	sp = ctx->inst.w2c___stack_pointer;
+	if (sigsetjmp(ut.base, 1)) {
+		/* unwound from an execve or a trap */
+		wl_ctx_self()->inst.w2c___stack_pointer = sp;
+		wasm_rt_set_unwind_target(NULL);
+		if (ut.trap_sig) {
+			int sig = ut.trap_sig;
+
+			ut.trap_sig = 0;
+			ut.in_user = false;
+			Z_kernelZ_wasm_user_trap(&wl_ctx_self()->inst, (u32)sig);
+			wl_die(3, "a task survived its trap");
+		}
+	}
+	if (ut.cur)
+		umem_put(ut.cur);
+	ut.cur = ut.next;
+	ut.next = NULL;
+	ut.in_user = true;
+	ut.cur->prog->start(ut.cur->inst, ut.next_args);
+	/* _start returned: as if it had called exit(0) */
+	ut.in_user = false;
+	Z_kernelZ_wasm_syscall(&wl_ctx_self()->inst, __NR_exit_group, 0, 0, 0,
+			       0, 0, 0);
+	wl_die(3, "a task survived exit()");
+}
+
+void Z_hostZ_user_signal(wl_ctx *ctx, u32 handler, u32 sig, u32 flags)
+{
+	(void)ctx;
+	if (!ut.cur)
+		wl_die(3, "kernel delivered a signal to a thread with no program");
+	ut.in_user = true;
+	ut.cur->prog->signal(ut.cur->inst, handler, sig, flags);
+	ut.in_user = false;
+}
+
+/* A trap on this thread: in user code, it kills the process. */
+void wl_user_trap(wasm_rt_trap_t code)
+{
+	if (!ut.in_user || !ut.has_base)
+		return;
+	switch (code) {
+	case WASM_RT_TRAP_OOB:
+	case WASM_RT_TRAP_EXHAUSTION:
+		ut.trap_sig = SIGSEGV;
+		break;
+	case WASM_RT_TRAP_DIV_BY_ZERO:
+	case WASM_RT_TRAP_INT_OVERFLOW:
+		ut.trap_sig = SIGFPE;
+		break;
+	default:
+		ut.trap_sig = SIGILL;
+		break;
+	}
+	siglongjmp(ut.base, 1);
+}
+
+/* A fault at addr: one in this thread's program memory is a trap. */
+void wl_user_fault(void *addr)
+{
+	uint8_t *base = ut.cur ? ut.cur->env.memory.data : NULL;
+
+	if (base && (uint8_t *)addr >= base &&
+	    (uint8_t *)addr < base + (8ull << 30))
+		wl_user_trap(WASM_RT_TRAP_OOB);
+}
+
+void wl_user_thread_exit(void)
+{
+	if (ut.cur)
+		umem_put(ut.cur);
+	ut.cur = NULL;
+	ut.has_base = false;
+	ut.in_user = false;
+}
