@@ -16,7 +16,7 @@ else
 fi
 
 run uargs --load "$ufs" --exec /bin/raw args "two words" x
-if expect_status uargs 0 && has uargs "^/bin/raw args two words x$"; then
+if expect_status uargs 0 && has uargs "^/bin/raw args two words x[[:space:]]*$"; then
 	ok "a user program gets its arguments"
 else
 	bad "a user program gets its arguments" "$out/uargs"
@@ -30,7 +30,7 @@ else
 fi
 
 run upid --load "$ufs" --exec /bin/raw pid
-if expect_status upid 0 && has upid "^1$"; then
+if expect_status upid 0 && has upid "^1[[:space:]]*$"; then
 	ok "the executed program is still pid 1"
 else
 	bad "the executed program is still pid 1" "$out/upid"
@@ -70,4 +70,14 @@ if expect_status ujunk 1 && has ujunk "Exec format error"; then
 	ok "a file that is no program is ENOEXEC"
 else
 	bad "a file that is no program is ENOEXEC" "$out/ujunk"
+fi
+
+run uvfork --load "$ufs" --exec /bin/raw vfork
+cpid=$(sed -n 's/^child \([0-9]*\).*/\1/p' "$out/uvfork")
+if expect_status uvfork 0 && [ -n "$cpid" ] && [ "$cpid" != 1 ] &&
+   has uvfork "parent 1 reaped $cpid status 3" &&
+   has uvfork "hello from a user program" && has uvfork "exec child status 0"; then
+	ok "vfork: the child borrows the thread, exits or executes, the parent resumes"
+else
+	bad "vfork: the child borrows the thread, exits or executes, the parent resumes" "$out/uvfork"
 fi

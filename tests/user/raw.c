@@ -1,12 +1,17 @@
 /*
  * A user program without a libc: the program side of <asm/user_abi.h>
  * written out by hand, to test the kernel and the hosts apart from musl.
- *   raw hello | args ... | exit N | trap | null | pid | sleepsig
+ *   raw hello | args ... | exit N | trap | null | pid | signal | vfork
  */
 #include <asm/unistd_32.h>
 
 #define SA_SIGINFO	4
 #define SIGUSR1		10
+#define SIGCHLD		17
+#define CLONE_VM	0x100
+#define CLONE_VFORK	0x4000
+#define P_PID		1
+#define WEXITED		4
 
 __attribute__((import_module("linux"), import_name("syscall")))
 long sys(long nr, long a, long b, long c, long d, long e, long f);
@@ -104,6 +109,39 @@ void start(long *args)
 		sys(__NR_kill, sys(__NR_getpid, 0, 0, 0, 0, 0, 0), SIGUSR1,
 		    0, 0, 0, 0);
 		out(got == SIGUSR1 ? "handled SIGUSR1\n" : "no signal\n");
+	} else if (eq(cmd, "vfork")) {
+		/*
+		 * Without setjmp: the child's exit_group and execve return the
+		 * child's pid on this same path, as user_abi.h says.
+		 */
+		static char *argv2[] = { "raw", "hello", 0 }, *envp[] = { 0 };
+		int info[32], *status = &info[5];	/* si_status */
+		long pid = sys(__NR_clone, CLONE_VM | CLONE_VFORK | SIGCHLD, 0,
+			       0, 0, 0, 0);
+
+		if (pid == 0) {
+			out("child ");
+			out_num(sys(__NR_getpid, 0, 0, 0, 0, 0, 0));
+			out("\n");
+			pid = sys(__NR_exit_group, 3, 0, 0, 0, 0, 0);
+		}
+		sys(__NR_waitid, P_PID, pid, (long)info, WEXITED, 0, 0);
+		out("parent ");
+		out_num(sys(__NR_getpid, 0, 0, 0, 0, 0, 0));
+		out(" reaped ");
+		out_num(pid);
+		out(" status ");
+		out_num(*status);
+		out("\n");
+		pid = sys(__NR_clone, CLONE_VM | CLONE_VFORK | SIGCHLD, 0,
+			  0, 0, 0, 0);
+		if (pid == 0)
+			pid = sys(__NR_execve, (long)"/bin/raw", (long)argv2,
+				  (long)envp, 0, 0, 0);
+		sys(__NR_waitid, P_PID, pid, (long)info, WEXITED, 0, 0);
+		out("exec child status ");
+		out_num(*status);
+		out("\n");
 	} else {
 		out("raw: unknown command\n");
 		sys(__NR_exit_group, 2, 0, 0, 0, 0, 0);
