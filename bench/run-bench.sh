@@ -21,7 +21,7 @@ say "# WasmLinux benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores"
 : > "$dir/init.txt"; : > "$dir/off.txt"
 for _ in $(seq "$runs"); do
 	t0=$(now)
-	"$wl" > "$dir/boot.log" 2>&1
+	"$wl" --halt > "$dir/boot.log" 2>&1
 	t1=$(now)
 	sed -n 's/.*booted in \([0-9.]*\) ms.*/\1/p' "$dir/boot.log" >> "$dir/init.txt"
 	echo "scale=1; ($t1 - $t0) / 1000000" | bc >> "$dir/off.txt"

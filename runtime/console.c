@@ -77,10 +77,21 @@ static void input_main(void *unused)
 
 	(void)unused;
 	wl_thread_adopt(ctx);
-	while ((n = plat_read_input(buf, sizeof(buf))) > 0)
-		input_put(ctx, buf, (size_t)n);
+	while ((n = plat_read_input(buf, sizeof(buf))) > 0 ||
+	       n == PLAT_INPUT_RESIZED) {
+		if (n > 0)
+			input_put(ctx, buf, (size_t)n);
+		else
+			Z_kernelZ_wasm_irq(&ctx->inst, WASM_IRQ_CONSOLE);
+	}
 	input_put(ctx, &eof, 1);
 	wl_ctx_put(ctx);
+}
+
+u32 Z_hostZ_console_size(wl_ctx *ctx)
+{
+	(void)ctx;
+	return plat_console_size();
 }
 
 void wl_console_input_start(void)

@@ -109,8 +109,10 @@ int wl_power_off_here(void)
 
 void Z_hostZ_power_off(wl_ctx *ctx, u32 code)
 {
-	if (code & WASM_POWER_INIT_EXIT)
+	if (code & WASM_POWER_INIT_EXIT) {
+		wl_stdio_flush();
 		finish((int)(code & 0xff));
+	}
 	if (code == WASM_POWER_RESTART)
 		fputs("wasmlinux: restart requested; stopping instead\n", stderr);
 	/* The kernel is halted: the thread that asked returns to its caller. */

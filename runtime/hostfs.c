@@ -82,13 +82,18 @@ static long kmkdir_p(struct kio *k, const char *path, unsigned int mode)
 	return ret;
 }
 
-/* Writes n bytes from the host (or zeros if src is NULL) to a new file. */
+/*
+ * Writes n bytes from the host (or zeros if src is NULL) to a new file,
+ * which replaces one of that name (as cpio does: it may be running).
+ */
 static long kwrite_file(struct kio *k, const char *path, unsigned int mode,
 			const void *src, FILE *from, uint64_t n)
 {
-	long fd = ksys(__NR_openat, K_AT_FDCWD, kpath(k, path),
-		       K_O_WRONLY | K_O_CREAT | K_O_TRUNC, mode, 0);
-	long ret = 0;
+	long fd, ret = 0;
+
+	ksys(__NR_unlinkat, K_AT_FDCWD, kpath(k, path), 0, 0, 0);
+	fd = ksys(__NR_openat, K_AT_FDCWD, kpath(k, path),
+		  K_O_WRONLY | K_O_CREAT | K_O_TRUNC, mode, 0);
 
 	if (fd < 0)
 		return fd;

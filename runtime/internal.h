@@ -97,6 +97,10 @@ void wl_user_trap(wasm_rt_trap_t code);
 void wl_user_fault(void *addr);
 void wl_user_thread_exit(void);
 
+/* stdio.c */
+int wl_stdio_pipe(int fd);
+void wl_stdio_flush(void);
+
 /* console.c */
 void wl_console_write(const char *s, size_t n);
 void wl_console_input_start(void);

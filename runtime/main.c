@@ -1,9 +1,10 @@
 /*
  * wasmlinux: boots the kernel with the command line made of its
- * arguments, optionally does a few things as the init task, and powers
- * the kernel off.
+ * arguments into the BusyBox system of the initramfs (its /init becomes
+ * pid 1 and the run ends when it does), or does a few things as the init
+ * task and powers the kernel off.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,8 +12,12 @@
 
 #include <asm/unistd_32.h>
 
+#include <unistd.h>
+
 #include "platform.h"
 #include "wasmlinux.h"
+
+int wl_stdio_pipe(int fd);
 
 #define AT_FDCWD		(-100)
 #define CLOCK_MONOTONIC		1
@@ -25,6 +30,12 @@ static const char usage[] =
 "usage: wasmlinux [demo-pipe] [options] [kernel parameters...]\n"
 "Boots Linux (WebAssembly) with the given kernel command line, e.g.\n"
 "  wasmlinux mem=128M loglevel=8\n"
+"With no action below, loads the initramfs and runs its /init (a BusyBox\n"
+"shell on the console); a script can be piped in, and the exit status is\n"
+"the shell's.\n"
+"  --initramfs FILE  the cpio archive to boot (default: the one built\n"
+"               beside this program, ../userland/initramfs.cpio)\n"
+"  --halt       boot, then power off at once\n"
 "demo-pipe: a new process writes into a pipe made in the kernel, the\n"
 "  host reads it back\n"
 "options:\n"
@@ -190,14 +201,55 @@ static int transfer(const char *arg, int in)
 	return ret < 0;
 }
 
+/* The initramfs built beside this program. */
+static char *default_initramfs(void)
+{
+	static const char rel[] = "/../userland/initramfs.cpio";
+	char *exe = realpath("/proc/self/exe", NULL), *slash, *path;
+
+	if (!exe)
+		return NULL;
+	slash = strrchr(exe, '/');
+	if (slash)
+		*slash = 0;
+	path = malloc(strlen(exe) + sizeof(rel));
+	if (path)
+		sprintf(path, "%s%s", exe, rel);
+	free(exe);
+	return path;
+}
+
+/*
+ * Standard streams that are not a terminal become pipes of init; if
+ * standard input is one, it is the console's, in raw mode.
+ */
+static int shell_stdio(void)
+{
+	for (int fd = 0; fd < 3; fd++) {
+		int ret;
+
+		if (plat_isatty(fd))
+			continue;
+		ret = wl_stdio_pipe(fd);
+		if (ret < 0) {
+			fprintf(stderr, "wasmlinux: a pipe for descriptor %d: "
+				"%s\n", fd, strerror(-ret));
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct wasmlinux_config config = { 0 };
 	const char *cat_paths[16], *sleep_arg = NULL, *load = NULL;
 	const char *copy_out = NULL;
-	char **exec_argv = NULL;
+	char **exec_argv = NULL, *initramfs = NULL;
+	static char *init_argv[] = { "/init", NULL };
+	int shell = 1;
 	int ncat = 0, status = 0, ret, demo = 0;
-	size_t len = 1;
+	size_t len = sizeof(" quiet");
 	char *cmdline, *end;
 	long ms = 0;
 	uint64_t start = plat_time_mono();
@@ -212,6 +264,11 @@ int main(int argc, char **argv)
 
 		if (i == 1 && !strcmp(a, "demo-pipe")) {
 			demo = 1;
+			shell = 0;
+		} else if (!strcmp(a, "--halt")) {
+			shell = 0;
+		} else if (!strcmp(a, "--initramfs") && i + 1 < argc) {
+			initramfs = argv[++i];
 		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			fputs(usage, stdout);
 			return 0;
@@ -219,19 +276,24 @@ int main(int argc, char **argv)
 			config.stats = 1;
 		} else if (!strcmp(a, "--console-input")) {
 			config.console_input = 1;
+			shell = 0;
 		} else if (!strcmp(a, "--cat") && i + 1 < argc) {
 			if (ncat == 16) {
 				fprintf(stderr, "wasmlinux: too many --cat\n");
 				return 1;
 			}
 			cat_paths[ncat++] = argv[++i];
+			shell = 0;
 		} else if (!strcmp(a, "--exec") && i + 1 < argc) {
 			exec_argv = argv + i + 1;
+			shell = 0;
 			break;
 		} else if (!strcmp(a, "--load") && i + 1 < argc) {
 			load = argv[++i];
+			shell = 0;
 		} else if (!strcmp(a, "--copy-out") && i + 1 < argc) {
 			copy_out = argv[++i];
+			shell = 0;
 			if (!strchr(copy_out, ':')) {
 				fprintf(stderr, "wasmlinux: --copy-out needs "
 					"PATH:HOST, not '%s'\n", copy_out);
@@ -239,6 +301,7 @@ int main(int argc, char **argv)
 			}
 		} else if (!strcmp(a, "--sleep") && i + 1 < argc) {
 			sleep_arg = argv[++i];
+			shell = 0;
 			ms = strtol(sleep_arg, &end, 10);
 			if (*end || ms < 0 || end == sleep_arg) {
 				fprintf(stderr, "wasmlinux: --sleep needs "
@@ -256,6 +319,24 @@ int main(int argc, char **argv)
 		}
 	}
 
+	if (shell) {
+		if (!initramfs)
+			initramfs = default_initramfs();
+		if (!initramfs || access(initramfs, R_OK)) {
+			fprintf(stderr, "wasmlinux: no initramfs at %s (build it "
+				"with make, or give --initramfs FILE)\n",
+				initramfs ? initramfs : "(unknown)");
+			return 1;
+		}
+		load = initramfs;
+		exec_argv = init_argv;
+		if (plat_isatty(0))
+			config.console_input = plat_console_raw();
+	}
+	/* Output that is not a terminal carries the programs' bytes only. */
+	if (shell && !plat_isatty(1) && !strstr(cmdline, "loglevel=") &&
+	    !strstr(cmdline, "quiet"))
+		strcat(cmdline, *cmdline ? " quiet" : "quiet");
 	config.cmdline = cmdline;
 	ret = wasmlinux_boot(&config);
 	if (ret < 0) {
@@ -263,9 +344,11 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	fflush(stdout);
-	fprintf(stderr, "wasmlinux: booted in %.1f ms; this thread is init "
-		"(pid %ld)\n", (double)(plat_time_mono() - start) / 1e6,
-		wasmlinux_syscall(__NR_getpid, 0, 0, 0, 0, 0, 0));
+	if (!shell)
+		fprintf(stderr, "wasmlinux: booted in %.1f ms; this thread is "
+			"init (pid %ld)\n",
+			(double)(plat_time_mono() - start) / 1e6,
+			wasmlinux_syscall(__NR_getpid, 0, 0, 0, 0, 0, 0));
 
 	scratch = wasmlinux_alloc(65536);
 	if (load)
@@ -278,6 +361,8 @@ int main(int argc, char **argv)
 		status |= demo_pipe();
 	if (copy_out)
 		status |= transfer(copy_out, 0);
+	if (shell && !status)
+		status |= shell_stdio();
 	if (exec_argv && !status)
 		status |= exec_init(exec_argv);
 	fflush(stdout);

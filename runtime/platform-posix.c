@@ -11,7 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -220,17 +223,95 @@ void plat_on_fault(void (*fault)(void *addr))
 	sigaction(SIGBUS, &sa, NULL);
 }
 
+static struct termios saved_termios;
+static bool raw_mode;
+static int winch_pipe[2] = { -1, -1 };
+
+static void console_restore(void)
+{
+	if (raw_mode)
+		tcsetattr(0, TCSAFLUSH, &saved_termios);
+	raw_mode = false;
+}
+
+static void on_winch(int sig)
+{
+	int saved = errno;
+
+	(void)sig;
+	if (write(winch_pipe[1], "", 1) < 0)
+		errno = saved;
+	errno = saved;
+}
+
+static void on_terminate(int sig)
+{
+	console_restore();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+bool plat_console_raw(void)
+{
+	struct termios t;
+	struct sigaction sa = { .sa_handler = on_winch };
+
+	if (!isatty(0) || tcgetattr(0, &saved_termios))
+		return false;
+	t = saved_termios;
+	cfmakeraw(&t);
+	if (tcsetattr(0, TCSAFLUSH, &t))
+		return false;
+	raw_mode = true;
+	atexit(console_restore);
+	signal(SIGTERM, on_terminate);
+	signal(SIGHUP, on_terminate);
+	if (!pipe(winch_pipe))
+		sigaction(SIGWINCH, &sa, NULL);
+	return true;
+}
+
+uint32_t plat_console_size(void)
+{
+	struct winsize ws;
+
+	if (ioctl(0, TIOCGWINSZ, &ws) || !ws.ws_row || !ws.ws_col)
+		return 0;
+	return (uint32_t)ws.ws_row << 16 | ws.ws_col;
+}
+
+bool plat_isatty(int fd)
+{
+	return isatty(fd);
+}
+
 long plat_read_input(void *buf, size_t size)
 {
+	struct pollfd p[2] = { { 0, POLLIN, 0 }, { winch_pipe[0], POLLIN, 0 } };
 	ssize_t n;
+	char c;
 
-	while ((n = read(0, buf, size)) < 0 && errno == EINTR)
-		;
-	return n;
+	for (;;) {
+		if (poll(p, winch_pipe[0] < 0 ? 1 : 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (p[1].revents & POLLIN) {
+			if (read(winch_pipe[0], &c, 1) == 1)
+				return PLAT_INPUT_RESIZED;
+		}
+		if (p[0].revents) {
+			while ((n = read(0, buf, size)) < 0 && errno == EINTR)
+				;
+			return n;
+		}
+	}
 }
 
 _Noreturn void plat_exit(int status)
 {
+	console_restore();
 	_exit(status);
 }
 

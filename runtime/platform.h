@@ -43,8 +43,24 @@ void plat_release(void *addr, size_t size);
 /* Calls fault(addr) for memory faults; it decides whether they are traps. */
 void plat_on_fault(void (*fault)(void *addr));
 
-/* Reads the program's standard input; 0 at its end, negative on error. */
+/*
+ * Reads the program's standard input; 0 at its end, negative on error,
+ * PLAT_INPUT_RESIZED when the terminal's size changed (after
+ * plat_console_raw()).
+ */
 long plat_read_input(void *buf, size_t size);
+#define PLAT_INPUT_RESIZED	(-2)
+
+/*
+ * If standard input is a terminal, puts it in raw mode (the kernel's line
+ * discipline does the editing, echo and signals) until the process ends;
+ * returns whether it did.
+ */
+bool plat_console_raw(void);
+/* The terminal's size as rows << 16 | columns, or 0 if there is none. */
+uint32_t plat_console_size(void);
+/* Whether a standard file descriptor (0, 1, 2) is a terminal. */
+bool plat_isatty(int fd);
 
 /* Ends the process at once (other threads may be inside the kernel). */
 _Noreturn void plat_exit(int status);

@@ -279,6 +279,7 @@ export function createHost(env) {
     jmp_buf_longjmp(jb) { throw new LongJmp(new Uint32Array(memory.buffer, jb, 1)[0]); },
     // User programs are not run by the web host yet: execve of a wasm
     // module fails with ENOEXEC, so none of the others is ever called.
+    console_size() { return env.consoleSize ? env.consoleSize() : 0; },
     user_image() { return 0; },
     user_mem_create() { return 0; },
     user_mem_free: noUser,

@@ -1,6 +1,6 @@
 # Boot and power-off, the kernel log, command line errors.
 
-run boot
+run boot --halt
 if expect_status boot 0 && has boot "Linux version 6\.12" &&
    has boot "reboot: Power down" && has boot "this thread is init (pid 1)"; then
 	ok "boots to init and powers off (exit 0)"

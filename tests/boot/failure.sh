@@ -1,6 +1,6 @@
 # Panics and traps end the program with a message and a non-zero status.
 
-run panic wasm_selftest=panic
+run panic --halt wasm_selftest=panic
 if expect_status panic 2 && has panic "wasm_selftest: panic" &&
    has panic "kernel panic: wasm_selftest: deliberate panic"; then
 	ok "a panic exits 2 with the panic message"
@@ -8,7 +8,7 @@ else
 	bad "a panic exits 2 with the panic message" "$out/panic"
 fi
 
-run trap wasm_selftest=trap
+run trap --halt wasm_selftest=trap
 if expect_status trap 3 &&
    has trap "wasm trap: unreachable executed in kernel function wasm_selftest_run"; then
 	ok "a wasm trap exits 3 naming the trap and the function"

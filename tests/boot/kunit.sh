@@ -1,7 +1,7 @@
 # Linux's own KUnit suites, run at boot with kunit.enable=1.  The KTAP
 # report is checked for failures at every level.
 
-timeout 600 "$wl" kunit.enable=1 > "$out/kunit" 2>&1
+timeout 600 "$wl" --halt kunit.enable=1 > "$out/kunit" 2>&1
 status=$?
 # suite results are not indented, case results by 4 spaces
 suites=$(grep -cE '^\[[ 0-9.]+\] (not )?ok [0-9]+ ' "$out/kunit")

@@ -16,7 +16,7 @@ else
 fi
 
 # early_param of the kernel itself: loglevel=1 hides the banner
-run quiet loglevel=1
+run quiet --halt loglevel=1
 if expect_status quiet 0 && ! has quiet "Linux version" && has boot "Linux version"; then
 	ok "early_param (loglevel=) takes effect"
 else
@@ -24,8 +24,8 @@ else
 fi
 
 # __setup of the kernel itself: console= selects the consoles
-run console_other console=ttyS0
-run console_ours console=hostcon0
+run console_other --halt console=ttyS0
+run console_ours --halt console=hostcon0
 if expect_status console_other 0 && ! has console_other "Linux version" &&
    has console_ours "Linux version"; then
 	ok "__setup (console=) takes effect"

@@ -9,8 +9,8 @@ else
 fi
 
 stat() { sed -n "s/.*stats: .*$2=\([0-9]*\).*/\1/p" "$out/$1"; }
-run k10 --stats wasm_selftest=kthreads:10
-run k1000 --stats wasm_selftest=kthreads:1000
+run k10 --halt --stats wasm_selftest=kthreads:10
+run k1000 --halt --stats wasm_selftest=kthreads:1000
 c10=$(stat k10 contexts); c1000=$(stat k1000 contexts)
 m10=$(stat k10 memory); m1000=$(stat k1000 memory)
 r10=$(stat k10 rss); r1000=$(stat k1000 rss)

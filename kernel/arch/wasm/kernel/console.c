@@ -10,6 +10,7 @@
 #include <linux/interrupt.h>
 #include <linux/tty.h>
 #include <linux/tty_flip.h>
+#include <linux/workqueue.h>
 #include <asm/host.h>
 
 static struct tty_driver *hostcon_driver;
@@ -44,8 +45,32 @@ static int __init wasm_console_init(void)
 }
 console_initcall(wasm_console_init);
 
+/* The host terminal's size, if it changed. */
+static void hostcon_resize(struct tty_struct *tty)
+{
+	u32 size = host_console_size();
+	struct winsize ws = { .ws_row = size >> 16, .ws_col = size & 0xffff };
+
+	if (size && (ws.ws_row != tty->winsize.ws_row ||
+		     ws.ws_col != tty->winsize.ws_col))
+		tty_do_resize(tty, &ws);
+}
+
+/* tty_do_resize() sleeps: not in the interrupt */
+static void hostcon_resize_fn(struct work_struct *work)
+{
+	struct tty_struct *tty = tty_port_tty_get(&hostcon_port);
+
+	if (tty) {
+		hostcon_resize(tty);
+		tty_kref_put(tty);
+	}
+}
+static DECLARE_WORK(hostcon_resize_work, hostcon_resize_fn);
+
 static int hostcon_open(struct tty_struct *tty, struct file *filp)
 {
+	hostcon_resize(tty);
 	return tty_port_open(&hostcon_port, tty, filp);
 }
 
@@ -80,6 +105,7 @@ static irqreturn_t hostcon_interrupt(int irq, void *dev)
 	static u8 buf[256];	/* interrupts never nest: one CPU */
 	u32 n;
 
+	schedule_work(&hostcon_resize_work);
 	while ((n = host_console_read(HOST_ADDR(buf), sizeof(buf))) > 0)
 		tty_insert_flip_string(&hostcon_port, buf, n);
 	tty_flip_buffer_push(&hostcon_port);

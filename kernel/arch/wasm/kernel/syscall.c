@@ -6,6 +6,7 @@
  * (so that the next call needs no context switch), or switches away if
  * another task is waiting to run.
  */
+#include <linux/fdtable.h>
 #include <linux/syscalls.h>
 #include <linux/task_work.h>
 #include <linux/sched/stat.h>
@@ -116,7 +117,8 @@ static long wasm_host_task_result(long ret)
 
 /*
  * init exiting ends the system: the host powers off and takes its status
- * as the run's (as a container's init does).
+ * as the run's (as a container's init does).  init's files are closed
+ * first and the CPU let go, so that what it wrote reaches the host.
  */
 static void wasm_init_exit(long nr, long code)
 {
@@ -124,6 +126,8 @@ static void wasm_init_exit(long nr, long code)
 	    !is_global_init(current) || !thread_group_empty(current))
 		return;
 	pr_info("init exited with status %ld: powering off\n", code & 0xff);
+	__close_range(0, ~0U, 0);
+	wasm_host_leave();
 	host_power_off(WASM_POWER_INIT_EXIT | (code & 0xff));
 }
 

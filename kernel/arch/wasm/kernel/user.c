@@ -17,6 +17,7 @@
 #include <linux/vmalloc.h>
 #include <asm/host.h>
 #include <asm/cpu.h>
+#include <asm/mmu_context.h>
 
 u32 wasm_user_mem(void)
 {

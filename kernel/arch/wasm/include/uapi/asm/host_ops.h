@@ -22,6 +22,8 @@
 	OP(u32, cmdline, (u32 addr, u32 size))				\
 	/* console input that has arrived, up to size bytes, or 0 */	\
 	OP(u32, console_read, (u32 addr, u32 size))			\
+	/* the terminal's size, rows << 16 | columns, or 0 */		\
+	OP(u32, console_size, (void))					\
 	/* memory: blocks of linear memory, page aligned */		\
 	OP(u32, mem_alloc, (u32 size))					\
 	OP(void, mem_free, (u32 addr))					\
