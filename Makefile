@@ -30,6 +30,8 @@ kernel-archives: kernel-src $(KOBJ)/.config
 	+$(KMAKE) wasm_archives
 
 include runtime/build.mk
+include libc/build.mk
+include userland/build.mk
 
 serve: web
 	node web/serve.mjs 8080 $(B)

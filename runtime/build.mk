@@ -48,7 +48,7 @@ $(ROBJ)/rt-%.o: runtime/%.c $(wildcard runtime/*.h runtime/include/*.h) $(W2C)/k
 # translated by wasm2c, split like the kernel, and linked in with glue
 # from w2c-program.py.  NAME:WASM:PARTS triples; other makefiles add theirs.
 UPROG      := $(B)/w2c-user
-USER_PROGRAMS += raw:$(B)/user/raw.wasm:1
+USER_PROGRAMS += raw:$(B)/user/raw.wasm:1 libctest:$(B)/user/libc-test.wasm:1
 uprog_name  = $(word 1,$(subst :, ,$(1)))
 uprog_wasm  = $(word 2,$(subst :, ,$(1)))
 uprog_parts = $(word 3,$(subst :, ,$(1)))
@@ -100,6 +100,12 @@ $(B)/user/raw.wasm: tests/user/raw.c kernel/arch/wasm/include/uapi/asm/user_abi.
 	@clang-19 --target=wasm32-unknown-unknown -O2 -nostdlib -Wall \
 	  -I$(KOBJ)/arch/wasm/include/generated/uapi -Ikernel/arch/wasm/include/uapi \
 	  -Wl,--import-memory,--no-entry,--global-base=65536,--table-base=16,-z,stack-size=65536 -o $@ $<
+
+# A test of the musl port, built as any program is.
+$(B)/user/libc-test.wasm: tests/user/libc-test.c $(B)/sysroot/lib/libc.a $(B)/sysroot/lib/crt1.o $(B)/sysroot/.kheaders
+	@mkdir -p $(B)/user
+	@echo "  WASM    $@"
+	@libc/wasm32-linux-musl-cc -O2 -Wall -o $@ $<
 
 LIB_OBJS   := $(W2C_OBJS) $(filter-out $(ROBJ)/rt-main.o,$(RT_OBJS)) $(UPROG_OBJS)
 LIBWL      := $(B)/lib/libwasmlinux.a

@@ -154,12 +154,15 @@ void Z_hostZ_user_mem_free(wl_ctx *ctx, u32 mem)
 	umem_put(umem_get(mem));
 }
 
-/* Bytes of [uaddr, uaddr + len) past the end of the memory. */
+/*
+ * Bytes of [uaddr, uaddr + len) that cannot be copied: past the end of
+ * the memory, or all of them if it starts in the NULL guard.
+ */
 static u32 beyond(wl_umem *m, u32 uaddr, u32 len)
 {
 	uint64_t end = (uint64_t)uaddr + len, size = m->env.memory.size;
 
-	if (uaddr >= size)
+	if (uaddr >= size || uaddr < m->prog->null_guard)
 		return len;
 	return end > size ? (u32)(end - size) : 0;
 }

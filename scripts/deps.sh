@@ -10,7 +10,8 @@ perl:perl python3:python3 pkg-config:pkg-config cpio:cpio node:nodejs npm:npm ch
 dpkg-source:dpkg-dev"
 FILES="/usr/src/linux-source-6.12.tar.xz:linux-source-6.12
 /usr/include/wasm-rt.h:wabt /usr/include/libelf.h:libelf-dev
-/usr/include/openssl/ssl.h:libssl-dev"
+/usr/include/openssl/ssl.h:libssl-dev
+/usr/lib/llvm-19/lib/clang/19/lib/wasi/libclang_rt.builtins-wasm32.a:libclang-rt-19-dev-wasm32"
 
 # Userland sources come from Debian's source packages (apt-get source).
 SRCLIST=/etc/apt/sources.list.d/wasmlinux-src.sources

@@ -81,3 +81,15 @@ if expect_status uvfork 0 && [ -n "$cpid" ] && [ "$cpid" != 1 ] &&
 else
 	bad "vfork: the child borrows the thread, exits or executes, the parent resumes" "$out/uvfork"
 fi
+
+# The musl port (tests/user/libc-test.c prints one line per check).
+lfs=$out/lfs
+mkdir -p "$lfs/bin" "$lfs/tmp"
+cp "$build/user/libc-test.wasm" "$lfs/bin/libc-test"
+run ulibc --load "$lfs" --exec /bin/libc-test
+if expect_status ulibc 0; then
+	report "$out/ulibc" ""
+	grep "^known-bug" "$out/ulibc" | sed 's/^/     /'
+else
+	bad "the musl test program runs to its end" "$out/ulibc"
+fi

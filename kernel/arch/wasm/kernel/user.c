@@ -144,13 +144,15 @@ static int wasm_user_args(struct linux_binprm *bprm, u32 mem, u32 base,
 	s = buf + hdr;
 	str = base + hdr;
 	for (i = 0; i < bprm->argc + bprm->envc; i++) {
-		if (i == bprm->argc)
-			*p++ = 0;
 		n = strnlen(s, buf + size - s) + 1;
 		*p++ = str;
 		s += n;
 		str += n;
+		if (i + 1 == bprm->argc)
+			*p++ = 0;
 	}
+	if (!bprm->argc)
+		*p++ = 0;
 	*p++ = 0;
 	get_random_bytes(buf + nptrs * sizeof(u32), 16);
 	*p++ = AT_PAGESZ;	*p++ = PAGE_SIZE;

@@ -1,0 +1,79 @@
+# musl libc for wasm32 user programs -> $(B)/sysroot.  Included by the
+# top-level Makefile.  Debian's musl 1.2.3 source is prepared under
+# $(B)/src/musl, our arch and override files are linked into it, and
+# musl's own Makefile builds it (config.mak written here).
+
+MUSL       := $(B)/src/musl
+SYSROOT    := $(B)/sysroot
+KHDR_OBJ   := $(B)/khdr
+KHDR       := $(B)/kheaders
+LIBC_DIR   := $(abspath libc)
+# compiler-rt builtins (long double is binary128: soft float), from
+# Debian's libclang-rt-19-dev-wasm32.
+LIBC_RT    := /usr/lib/llvm-19/lib/clang/19/lib/wasi/libclang_rt.builtins-wasm32.a
+
+LIBC_CFLAGS := -O2 -mexception-handling -frounding-math \
+	-Wno-parentheses -Wno-shift-op-parentheses -Wno-bitwise-op-parentheses \
+	-Wno-logical-op-parentheses -Wno-string-plus-int -Wno-dangling-else \
+	-Wno-unknown-pragmas -Wno-unused-command-line-argument \
+	-Wno-ignored-attributes -Wno-unsupported-floating-point-opt \
+	-Wno-ignored-pragmas -Wno-tautological-constant-out-of-range-compare \
+	-Wno-deprecated-non-prototype
+
+LIBC_OUT := $(SYSROOT)/lib/libc.a $(SYSROOT)/lib/crt1.o \
+	$(patsubst %,$(SYSROOT)/lib/lib%.a,m rt pthread crypt util xnet resolv dl) \
+	$(SYSROOT)/lib/libcompiler_rt.a
+
+.PHONY: libc libc-musl libc-kheaders
+
+libc: $(LIBC_OUT) $(SYSROOT)/.kheaders
+
+# Kernel UAPI headers, from an object tree of their own so that this never
+# races with a kernel build in $(KOBJ).  Copied into the sysroot only where
+# they changed; musl's own headers win on a name clash.
+$(SYSROOT)/.kheaders: kernel/arch/wasm/kernel/Makefile.syscalls \
+		$(wildcard kernel/arch/wasm/include/uapi/asm/*) \
+		$(wildcard kernel/patches/*.patch) libc/install-tree.sh \
+		| kernel-src libc-musl
+	@echo "  HDRINST $(KHDR)"
+	+@$(KMAKE) O=$(KHDR_OBJ) headers_install INSTALL_HDR_PATH=$(KHDR) >/dev/null
+	@libc/install-tree.sh $(KHDR)/include $(SYSROOT)/include $(MUSL)/include
+	@touch $@
+
+$(KHDR)/include/asm/unistd_32.h: $(SYSROOT)/.kheaders ;
+
+# Source, then our files linked in (musl's Makefile picks arch/wasm32 and
+# src/*/wasm32/*.c up by itself); links to removed files are dropped.
+libc-musl:
+	@scripts/prepare-source.sh musl $(MUSL) libc/patches
+	@cd $(LIBC_DIR) && for d in arch/wasm32 crt/wasm32 src/*/wasm32; do \
+		mkdir -p $(MUSL)/$$d; cp -rsf $(LIBC_DIR)/$$d/. $(MUSL)/$$d/; done
+	@find $(MUSL)/arch/wasm32 $(MUSL)/crt/wasm32 $(MUSL)/src/*/wasm32 -xtype l -delete
+
+$(MUSL)/arch/wasm32/bits/syscall.h.in: $(KHDR)/include/asm/unistd_32.h libc/gen-syscall-h.sh | libc-musl
+	@libc/gen-syscall-h.sh $< > $@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+
+$(MUSL)/config.mak: libc/build.mk | libc-musl
+	@printf '%s\n' 'ARCH = wasm32' \
+	  'prefix = $(SYSROOT)' 'includedir = $$(prefix)/include' 'libdir = $$(prefix)/lib' \
+	  'CC = ccache clang-19 --target=wasm32-unknown-unknown' \
+	  'AR = llvm-ar-19' 'RANLIB = llvm-ranlib-19' \
+	  'CFLAGS_AUTO = $(LIBC_CFLAGS)' 'LIBCC =' \
+	  'SHARED_LIBS =' 'TOOL_LIBS =' 'ALL_TOOLS =' > $@
+
+# musl's Makefile decides what to rebuild (arch.mak adds header deps).
+$(MUSL)/.built: libc-musl $(MUSL)/config.mak $(MUSL)/arch/wasm32/bits/syscall.h.in
+	+@$(MAKE) -s -C $(MUSL) lib/libc.a lib/crt1.o \
+	  $(patsubst %,lib/lib%.a,m rt pthread crypt util xnet resolv dl) \
+	  install-headers
+	@touch $@
+
+$(SYSROOT)/lib/%: $(MUSL)/.built
+	@mkdir -p $(dir $@)
+	@if ! cmp -s $(MUSL)/lib/$* $@; then cp $(MUSL)/lib/$* $@; echo "  INSTALL $@"; fi
+
+$(SYSROOT)/lib/libcompiler_rt.a: $(LIBC_RT)
+	@mkdir -p $(dir $@)
+	@test -f $< || { echo "error: $< missing: apt-get install libclang-rt-19-dev-wasm32" >&2; exit 1; }
+	cp $< $@

@@ -1,0 +1,43 @@
+#include <features.h>
+#include "libc.h"
+
+#define START "_start"
+
+#include "crt_arch.h"
+
+/*
+ * clang names main by its form on wasm: main(int, char **) is
+ * __main_argc_argv, main(void) is __main_void; both are called at their
+ * exact wasm signature.  (A three-argument main keeps the name main and is
+ * not supported.)
+ */
+weak int __main_argc_argv(int, char **);
+weak int __main_void(void);
+
+int __libc_start_main(int (*)(int, char **, char **), int, char **,
+	void (*)(), void (*)(), void (*)());
+
+void __wasm_call_ctors(void);
+
+/* C++ and __attribute__((destructor)) register with this handle. */
+void *__dso_handle = &__dso_handle;
+
+static int main_args(int argc, char **argv, char **envp)
+{
+	if (__main_argc_argv) return __main_argc_argv(argc, argv);
+	return __main_void();
+}
+
+/* wasm-ld gathers constructors into __wasm_call_ctors instead of an
+ * init_array; __libc_start_main calls _init once libc is initialised. */
+void _init(void)
+{
+	__wasm_call_ctors();
+}
+
+hidden void _start_c(long *p)
+{
+	int argc = p[0];
+	char **argv = (void *)(p+1);
+	__libc_start_main(main_args, argc, argv, _init, 0, 0);
+}

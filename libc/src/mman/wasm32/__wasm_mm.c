@@ -1,0 +1,267 @@
+#define _GNU_SOURCE
+#include <sys/mman.h>
+#include <errno.h>
+#include <string.h>
+#include <stdint.h>
+#include <limits.h>
+#include "syscall.h"
+
+/*
+ * brk, mmap2, munmap, mremap, madvise and mprotect, served in the library
+ * (syscall_arch.h): the program's memory is its own wasm linear memory,
+ * which the kernel does not manage.  Memory is handed out in PAGESIZE
+ * pages; new memory comes from
+ * memory.grow at the end (wasm cannot shrink a memory), unmapped pages
+ * are kept on a free list, sorted and merged, whose nodes live in the
+ * free pages themselves.  mmap carves from the high end of the first
+ * range that fits, so that brk, which starts at the bottom, can grow.
+ * Single-threaded, like the rest of this port; not async-signal-safe.
+ */
+#define PG PAGESIZE
+#define WASM_PAGE 65536ULL
+#define LIMIT (1ULL << 32)
+
+struct range {
+	size_t len;
+	struct range *next;
+};
+
+extern unsigned char __heap_base[];
+
+static struct range *free_list;
+static uintptr_t base, cur_brk;
+static unsigned long long top;
+static int ready;
+
+static void add_free(uintptr_t a, unsigned long long end);
+
+/*
+ * The memory present at the first call is never handed out: beyond
+ * __heap_base it holds what the host placed there before _start (the
+ * argument block).  Only memory grown by us is managed.
+ */
+static void init(void)
+{
+	top = (unsigned long long)__builtin_wasm_memory_size(0) * WASM_PAGE;
+	base = ((uintptr_t)__heap_base + PG-1) & -PG;
+	if (top > base) base = top;
+	cur_brk = base;
+	ready = 1;
+}
+
+/* Removes [a, end) from the free list, whatever of it is there. */
+static void take(uintptr_t a, unsigned long long end)
+{
+	struct range **pp = &free_list, *r;
+	while ((r = *pp)) {
+		uintptr_t s = (uintptr_t)r;
+		unsigned long long e = s + (unsigned long long)r->len;
+		if (e <= a) { pp = &r->next; continue; }
+		if (s >= end) break;
+		struct range *next = r->next;
+		if (end < e) {
+			struct range *t = (void *)(uintptr_t)end;
+			t->len = e - end;
+			t->next = next;
+			next = t;
+		}
+		if (s < a) {
+			r->len = a - s;
+			r->next = next;
+			pp = &r->next;
+		} else {
+			*pp = next;
+		}
+	}
+}
+
+/* Adds [a, end), which must not be on the list, merging neighbours. */
+static void add_free(uintptr_t a, unsigned long long end)
+{
+	struct range **pp = &free_list, *r, *prev = 0;
+	while ((r = *pp) && (uintptr_t)r < a) {
+		prev = r;
+		pp = &r->next;
+	}
+	if (r && (uintptr_t)r == end) {
+		end += r->len;
+		r = r->next;
+	}
+	if (prev && (uintptr_t)prev + prev->len == a) {
+		prev->len = end - (uintptr_t)prev;
+		prev->next = r;
+		return;
+	}
+	struct range *n = (void *)a;
+	n->len = end - a;
+	n->next = r;
+	*pp = n;
+}
+
+static void release(uintptr_t a, unsigned long long end)
+{
+	take(a, end);
+	add_free(a, end);
+}
+
+/* Grows the memory so that it ends at or beyond end. */
+static int grow(unsigned long long end)
+{
+	unsigned long long old = top, pages;
+	if (end <= top) return 0;
+	if (end > LIMIT) return -ENOMEM;
+	pages = (end - top + WASM_PAGE-1) / WASM_PAGE;
+	if (__builtin_wasm_memory_grow(0, pages) == (size_t)-1)
+		return -ENOMEM;
+	top += pages * WASM_PAGE;
+	add_free(old, top);
+	return 0;
+}
+
+/* Whether [a, end) is free, counting what lies beyond the memory's end. */
+static int is_free(uintptr_t a, unsigned long long end)
+{
+	struct range *r;
+	if (a < base || end > LIMIT) return 0;
+	if (a >= top) return 1;
+	if (end > top) end = top;
+	for (r = free_list; r && (uintptr_t)r <= a; r = r->next)
+		if ((uintptr_t)r + (unsigned long long)r->len >= end) return 1;
+	return 0;
+}
+
+/* Finds len bytes, growing the memory if nothing fits; 0 if impossible. */
+static uintptr_t find(size_t len)
+{
+	struct range *r, *last = 0;
+	for (r = free_list; r; last = r, r = r->next)
+		if (r->len >= len) break;
+	if (!r) {
+		unsigned long long have = 0;
+		if (last && (uintptr_t)last + (unsigned long long)last->len == top)
+			have = last->len;
+		if (grow(top + len - have)) return 0;
+		for (r = free_list; r->next; r = r->next);
+	}
+	uintptr_t a = (uintptr_t)r + r->len - len;
+	take(a, (unsigned long long)a + len);
+	return a;
+}
+
+static long do_brk(uintptr_t want)
+{
+	uintptr_t old_end = (cur_brk + PG-1) & -PG;
+	unsigned long long new_end = ((unsigned long long)want + PG-1) & -PG;
+	if (want < base) return cur_brk;
+	if (new_end > old_end) {
+		if (!is_free(old_end, new_end) || grow(new_end)) return cur_brk;
+		take(old_end, new_end);
+		memset((void *)old_end, 0, new_end - old_end);
+	} else if (new_end < old_end) {
+		release(new_end, old_end);
+	}
+	return cur_brk = want;
+}
+
+static long do_mmap(uintptr_t a, size_t len, int prot, int flags, int fd, unsigned long pgoff)
+{
+	unsigned long long end;
+	int fixed = flags & (MAP_FIXED|MAP_FIXED_NOREPLACE);
+	int shared = (flags & MAP_TYPE) != MAP_PRIVATE;
+
+	if (!len || len > LIMIT - PG) return -EINVAL;
+	len = (len + PG-1) & -PG;
+	/* A file's shared mapping would need the kernel's page cache in
+	 * our memory; a read-only one is indistinguishable from a copy,
+	 * barring later writes to the file by others. */
+	if (!(flags & MAP_ANONYMOUS) && shared && (prot & PROT_WRITE))
+		return -ENODEV;
+	if (fixed) {
+		end = (unsigned long long)a + len;
+		if (a & (PG-1) || a < base || end > LIMIT) return -EINVAL;
+		if ((flags & MAP_FIXED_NOREPLACE) && !is_free(a, end))
+			return -EEXIST;
+		if (grow(end)) return -ENOMEM;
+		take(a, end);
+	} else if (!(a = find(len))) {
+		return -ENOMEM;
+	}
+	memset((void *)a, 0, len);
+	if (!(flags & MAP_ANONYMOUS)) {
+		unsigned long long off = (unsigned long long)pgoff * 4096;
+		size_t done = 0;
+		while (done < len) {
+			long r = __syscall(SYS_pread64, fd, (char *)a + done,
+				len - done, __SYSCALL_LL_PRW(off + done));
+			if (r == -EINTR) continue;
+			if (r < 0) {
+				release(a, (unsigned long long)a + len);
+				return r == -EISDIR ? -ENODEV : r;
+			}
+			if (!r) break;
+			done += r;
+		}
+	}
+	return a;
+}
+
+static long do_munmap(uintptr_t a, size_t len)
+{
+	unsigned long long end = (unsigned long long)a + ((len + PG-1) & -PG);
+	if (a & (PG-1) || !len || end > LIMIT) return -EINVAL;
+	if (a < base) return -EINVAL;
+	if (end > top) end = top;
+	if (a < end) release(a, end);
+	return 0;
+}
+
+static long do_mremap(uintptr_t a, size_t old, size_t len, int flags)
+{
+	unsigned long long end;
+	if (a & (PG-1) || !len || len > LIMIT - PG || a < base) return -EINVAL;
+	if (flags & ~MREMAP_MAYMOVE) return -EINVAL;
+	old = (old + PG-1) & -PG;
+	len = (len + PG-1) & -PG;
+	if (len <= old) {
+		if (len < old) release(a + len, (unsigned long long)a + old);
+		return a;
+	}
+	end = (unsigned long long)a + len;
+	if (is_free(a + old, end) && !grow(end)) {
+		take(a + old, end);
+		memset((void *)(a + old), 0, len - old);
+		return a;
+	}
+	if (!(flags & MREMAP_MAYMOVE)) return -ENOMEM;
+	uintptr_t n = find(len);
+	if (!n) return -ENOMEM;
+	memcpy((void *)n, (void *)a, old);
+	memset((void *)(n + old), 0, len - old);
+	release(a, (unsigned long long)a + old);
+	return n;
+}
+
+hidden long __wasm_mm_syscall(long n, long a, long b, long c, long d, long e, long f)
+{
+	if (!ready) init();
+	switch (n) {
+	case SYS_brk:
+		return do_brk(a);
+	case SYS_mmap2:
+		return do_mmap(a, b, c, d, e, f);
+	case SYS_munmap:
+		return do_munmap(a, b);
+	case SYS_mremap:
+		return do_mremap(a, b, c, d);
+	case SYS_madvise:
+		/* Private anonymous memory reads back as zeros after this. */
+		if (c == MADV_DONTNEED && (unsigned long)a >= base
+		    && (unsigned long long)a + b <= top)
+			memset((void *)a, 0, b);
+		return 0;
+	case SYS_mprotect:
+		/* wasm memory has no protection: accept and ignore. */
+		return a & (PG-1) ? -EINVAL : 0;
+	}
+	return -ENOSYS;
+}

@@ -1,0 +1,96 @@
+# Userland: BusyBox (Debian's 1.35.0) for wasm32-linux-musl, the same
+# configuration built natively with gcc (benchmarks compare the two), and
+# the initramfs that holds it.  Included by the top-level Makefile.
+#
+# BusyBox's own make runs every time (it is cheap when nothing changed);
+# its results are copied out only when they differ, so nothing that
+# depends on them is rebuilt without cause.
+
+BB_SRC      := $(B)/src/busybox
+UL          := $(B)/userland
+BB_WOBJ     := $(UL)/obj-wasm
+BB_NOBJ     := $(UL)/obj-native
+BB_WASM     := $(UL)/busybox.wasm
+BB_NATIVE   := $(UL)/native/busybox
+BB_CPIO     := $(UL)/initramfs.cpio
+BB_ROOT     := $(UL)/root
+BB_PATCHES  := $(wildcard userland/patches/*.patch)
+BB_ROOTSRC  := $(shell find userland/root -type f 2>/dev/null)
+BB_STAMP    := $(BB_SRC)/.wasmlinux-patches
+
+# The wasm compiler: musl's driver, behind a filter for the GNU ld options
+# that BusyBox's link script (scripts/trylink) uses and wasm-ld lacks.
+BB_MUSL_CC  := $(abspath libc/wasm32-linux-musl-cc)
+BB_WASM_CC  := $(abspath userland/wasm-cc)
+
+# KCONFIG_NOTIMESTAMP keeps autoconf.h free of the date;
+# -fno-asynchronous-unwind-tables etc. come from BusyBox's Makefile.flags.
+BB_MAKE     := $(MAKE) --no-print-directory -C $(BB_SRC) HOSTCC=gcc KCONFIG_NOTIMESTAMP=1 \
+	       BB_EXTRA_VERSION=wasmlinux
+BB_WMAKE    := $(BB_MAKE) O=$(BB_WOBJ) ARCH=wasm32 CROSS_COMPILE= \
+	       CC="$(BB_WASM_CC)" AR=llvm-ar-19 NM=llvm-nm-19 \
+	       STRIP=llvm-strip-19 OBJCOPY=llvm-objcopy-19 OBJDUMP=llvm-objdump-19 \
+	       WASMLINUX_MUSL_CC="$(BB_MUSL_CC)"
+BB_NMAKE    := $(BB_MAKE) O=$(BB_NOBJ) CC=gcc
+
+.PHONY: userland busybox-native busybox-wasm busybox-src bb-always
+
+userland: $(BB_WASM) $(BB_NATIVE) $(BB_CPIO)
+busybox-wasm: $(BB_WASM)
+busybox-native: $(BB_NATIVE)
+busybox-src: $(BB_STAMP)
+
+# Debian's source with Debian's patches, then ours (if any).
+$(BB_STAMP): $(BB_PATCHES) scripts/prepare-source.sh
+	@mkdir -p $(B)/src
+	@scripts/prepare-source.sh busybox $(BB_SRC) userland/patches
+
+# The wasm build uses busybox.config as it is.
+$(BB_WOBJ)/.config: userland/busybox.config $(BB_STAMP)
+	@mkdir -p $(BB_WOBJ)
+	@cp $< $@
+
+# The native build differs in one option: a re-executing BusyBox (NOMMU
+# runs subshells and daemons that way) finds itself through /proc/self/exe,
+# as /bin/busybox on the host is not this binary.
+$(BB_NOBJ)/.config: userland/busybox.config $(BB_STAMP)
+	@mkdir -p $(BB_NOBJ)
+	@sed 's|^CONFIG_BUSYBOX_EXEC_PATH=.*|CONFIG_BUSYBOX_EXEC_PATH="/proc/self/exe"|' $< > $@
+
+$(BB_WASM): $(BB_WOBJ)/.config userland/wasm-cc libc bb-always
+	+@$(BB_WMAKE) busybox
+	+@$(BB_WMAKE) busybox.links
+	@if ! cmp -s $(BB_WOBJ)/busybox $@; then \
+	   cp $(BB_WOBJ)/busybox $@; echo "  BUSYBOX $@"; fi
+	@if ! cmp -s $(BB_WOBJ)/busybox_unstripped $(UL)/busybox-unstripped.wasm; then \
+	   cp $(BB_WOBJ)/busybox_unstripped $(UL)/busybox-unstripped.wasm; fi
+	@if ! cmp -s $(BB_WOBJ)/busybox.links $(UL)/busybox.links; then \
+	   cp $(BB_WOBJ)/busybox.links $(UL)/busybox.links; fi
+
+$(UL)/busybox.links: $(BB_WASM) ;
+
+$(BB_NATIVE): $(BB_NOBJ)/.config bb-always
+	+@$(BB_NMAKE) busybox
+	@mkdir -p $(dir $@)
+	@if ! cmp -s $(BB_NOBJ)/busybox $@; then \
+	   cp $(BB_NOBJ)/busybox $@; echo "  BUSYBOX $@"; fi
+
+# The initramfs: userland/root, busybox.wasm as /bin/busybox, a symbolic
+# link for every applet, and the empty mount points.  Owned by root, with
+# one fixed time stamp (Linux 6.12's release day), in a stable order: the same inputs give the same
+# archive.  No device nodes (they need root to stage): the host runtime
+# mounts devtmpfs on /dev before it runs /init, and /init mounts it too.
+$(BB_CPIO): $(BB_WASM) $(UL)/busybox.links $(BB_ROOTSRC) userland/build.mk
+	@echo "  CPIO    $@"
+	@rm -rf $(BB_ROOT) && mkdir -p $(BB_ROOT)
+	@cp -R userland/root/. $(BB_ROOT)/
+	@cd $(BB_ROOT) && mkdir -p bin sbin usr/bin usr/sbin proc sys dev tmp \
+	   root home mnt var/run var/log etc && chmod 1777 tmp && chmod 700 root
+	@cp $(BB_WASM) $(BB_ROOT)/bin/busybox && chmod 755 $(BB_ROOT)/bin/busybox
+	@chmod 755 $(BB_ROOT)/init
+	@for l in $$(cat $(UL)/busybox.links); do \
+	   [ "$$l" = /bin/busybox ] || ln -sf /bin/busybox $(BB_ROOT)$$l; done
+	@find $(BB_ROOT) -exec touch -h -d '2024-11-17 00:00:00 UTC' {} +
+	@cd $(BB_ROOT) && find . -mindepth 1 | LC_ALL=C sort | \
+	   cpio -o -H newc -R 0:0 --reproducible --quiet > $@.tmp
+	@mv $@.tmp $@
