@@ -48,7 +48,8 @@ libc-musl:
 	@scripts/prepare-source.sh musl $(MUSL) libc/patches
 	@cd $(LIBC_DIR) && for d in arch/wasm32 crt/wasm32 src/*/wasm32; do \
 		mkdir -p $(MUSL)/$$d; cp -rsf $(LIBC_DIR)/$$d/. $(MUSL)/$$d/; done
-	@find $(MUSL)/arch/wasm32 $(MUSL)/crt/wasm32 $(MUSL)/src/*/wasm32 -xtype l -delete
+	@cd $(MUSL) && find arch/wasm32 crt/wasm32 src/*/wasm32 -xtype l | \
+	  while read -r f; do rm -f "$$f" "obj/$${f%.*}.o" "obj/$${f%.*}.lo" "obj/$${f%.*}.d"; done
 
 $(MUSL)/arch/wasm32/bits/syscall.h.in: $(KHDR)/include/asm/unistd_32.h libc/gen-syscall-h.sh | libc-musl
 	@libc/gen-syscall-h.sh $< > $@.tmp
@@ -77,3 +78,19 @@ $(SYSROOT)/lib/libcompiler_rt.a: $(LIBC_RT)
 	@mkdir -p $(dir $@)
 	@test -f $< || { echo "error: $< missing: apt-get install libclang-rt-19-dev-wasm32" >&2; exit 1; }
 	cp $< $@
+
+# Test programs (libc/tests/*.c), built with the driver, and a check of
+# what each imports and exports (user_abi.h) and that wasm2c takes it.
+# Running them needs the kernel (or a stand-in host).
+LIBC_TESTS := $(patsubst libc/tests/%.c,$(B)/libc-tests/%.wasm,$(wildcard libc/tests/*.c))
+
+.PHONY: libc-tests libc-check
+libc-tests: $(LIBC_TESTS)
+
+$(B)/libc-tests/%.wasm: libc/tests/%.c libc/wasm32-linux-musl-cc $(LIBC_OUT)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@WASMLINUX_SYSROOT=$(SYSROOT) libc/wasm32-linux-musl-cc -O2 -Wall -Werror -o $@ $<
+
+libc-check: $(LIBC_TESTS)
+	@libc/tests/check-abi.sh $(LIBC_TESTS)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Works around two wasm2c 1.0.32 bugs with --enable-exceptions, in place:
+"""Works around three wasm2c 1.0.32 bugs with --enable-exceptions, in place:
 
 wasm2c [...] FILE.c
 
@@ -12,7 +12,7 @@ wasm2c [...] FILE.c
    locals: with optimisation, values set in a try body are lost when an
    exception lands in its catch (gcc -Wclobbered).
 
-LLVM's setjmp/longjmp lowering produces both (vfork, setjmp users).  We
+LLVM's setjmp/longjmp lowering meets all three (vfork, setjmp users).  We
 rename the label; before every goto that leaves try bodies, restore the
 unwind target that was current outside the outermost one it leaves; and
 make the parameters and locals of functions with a try volatile.

@@ -24,16 +24,6 @@ static void check(int cond, const char *what)
 	fflush(stdout);
 }
 
-/*
- * A check that fails because of a known bug (README, "Limitations"): it
- * is reported, not counted, until the bug is fixed.
- */
-static void known_bug(int cond, const char *what)
-{
-	printf("%s %s\n", cond ? "ok" : "known-bug", what);
-	fflush(stdout);
-}
-
 static jmp_buf jb;
 static sigjmp_buf sjb;
 
@@ -166,18 +156,18 @@ static void test_processes(const char *self)
 	ssize_t n = read(fd[0], buf, sizeof(buf) - 1);
 	close(fd[0]);
 	waitpid(pid, &status, 0);
-	known_bug(n > 0 && !strncmp(buf, "child says hi", 13) &&
-		  WEXITSTATUS(status) == 5,
+	check(n > 0 && !strncmp(buf, "child says hi", 13) &&
+	      WEXITSTATUS(status) == 5,
 	      "libc: vfork + execve: the child program writes into a pipe");
 
 	char *argv[] = { (char *)self, "child", NULL };
 	pid = -1;
 	if (posix_spawn(&pid, self, NULL, NULL, argv, environ) == 0 &&
 	    waitpid(pid, &status, 0) == pid)
-		known_bug(WIFEXITED(status) && WEXITSTATUS(status) == 5,
-			  "libc: posix_spawn runs a program and waitpid reaps it");
+		check(WIFEXITED(status) && WEXITSTATUS(status) == 5,
+		      "libc: posix_spawn runs a program and waitpid reaps it");
 	else
-		known_bug(0, "libc: posix_spawn runs a program and waitpid reaps it");
+		check(0, "libc: posix_spawn runs a program and waitpid reaps it");
 }
 
 static void test_files(void)

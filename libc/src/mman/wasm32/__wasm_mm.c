@@ -7,7 +7,8 @@
 #include "syscall.h"
 
 /*
- * brk, mmap2, munmap, mremap, madvise and mprotect, served in the library
+ * brk, mmap2, munmap, mremap, madvise, mprotect, msync and mlock*,
+ * served in the library
  * (syscall_arch.h): the program's memory is its own wasm linear memory,
  * which the kernel does not manage.  Memory is handed out in PAGESIZE
  * pages; new memory comes from
@@ -262,6 +263,12 @@ hidden long __wasm_mm_syscall(long n, long a, long b, long c, long d, long e, lo
 	case SYS_mprotect:
 		/* wasm memory has no protection: accept and ignore. */
 		return a & (PG-1) ? -EINVAL : 0;
+	case SYS_msync:
+		/* Mappings are private copies: nothing to write back. */
+		return a & (PG-1) ? -EINVAL : 0;
+	case SYS_mlock: case SYS_munlock: case SYS_mlockall: case SYS_munlockall:
+		/* Nothing is ever paged out. */
+		return 0;
 	}
 	return -ENOSYS;
 }
