@@ -48,17 +48,19 @@ $(ROBJ)/rt-%.o: runtime/%.c $(wildcard runtime/*.h runtime/include/*.h) $(W2C)/k
 # translated by wasm2c, split like the kernel, and linked in with glue
 # from w2c-program.py.  NAME:WASM:PARTS triples; other makefiles add theirs.
 UPROG      := $(B)/w2c-user
-USER_PROGRAMS += raw:$(B)/user/raw.wasm:1 libctest:$(B)/user/libc-test.wasm:1
+USER_PROGRAMS += raw:$(B)/user/raw.wasm:1 libctest:$(B)/user/libc-test.wasm:1 \
+		 busybox:$(B)/userland/busybox.wasm:6
 uprog_name  = $(word 1,$(subst :, ,$(1)))
 uprog_wasm  = $(word 2,$(subst :, ,$(1)))
 uprog_parts = $(word 3,$(subst :, ,$(1)))
 UPROG_OBJS :=
 
 define uprog_rules
-$(UPROG)/$(1).stamp: $(2) tools/w2c-split.py
+$(UPROG)/$(1).stamp: $(2) tools/w2c-split.py tools/w2c-fix-eh.py
 	@mkdir -p $(UPROG)
 	@echo "  WASM2C  $(2)"
 	@wasm2c --enable-exceptions -n $(1) $(2) -o $(UPROG)/$(1)-full.c
+	@python3 tools/w2c-fix-eh.py $(UPROG)/$(1)-full.c
 	@mv $(UPROG)/$(1)-full.h $(UPROG)/$(1).h
 	@sed -i 's/$(1)-full\.h/$(1).h/' $(UPROG)/$(1)-full.c
 	@python3 tools/w2c-split.py $(1) $(UPROG)/$(1)-full.c $(3) $(UPROG)
@@ -110,7 +112,7 @@ $(B)/user/libc-test.wasm: tests/user/libc-test.c $(B)/sysroot/lib/libc.a $(B)/sy
 LIB_OBJS   := $(W2C_OBJS) $(filter-out $(ROBJ)/rt-main.o,$(RT_OBJS)) $(UPROG_OBJS)
 LIBWL      := $(B)/lib/libwasmlinux.a
 # -rdynamic lets a trap name the kernel function it happened in.
-LIBWL_LIBS := -rdynamic -lpthread
+LIBWL_LIBS := -rdynamic -lpthread -lm
 
 $(LIBWL): $(LIB_OBJS)
 	@mkdir -p $(B)/lib

@@ -15,38 +15,9 @@ import re
 import sys
 
 
-def fix_try_branches(text):
-    """wasm2c 1.0.32 turns a branch out of a try block into a goto to a
-    label it never writes.  Define the label after the try/catch, and leave
-    the try (its unwind target) on the way out, as the end of the body does.
-    """
-    lines = text.split("\n")
-    defined = set(re.findall(r"^\s*(w2c_T\d+):;", text, re.M))
-    wanted = set(re.findall(r"goto (w2c_T\d+);", text)) - defined
-    if not wanted:
-        return text
-    out = []
-    closing = {}     # indent of an open try we label -> its label
-    for line in lines:
-        m = re.match(r"^(\s*)if \(!wasm_rt_try\((w2c_T\d+)_unwind_target\)\) \{$", line)
-        if m and m.group(2) in wanted:
-            closing[m.group(1)] = m.group(2)
-        out.append(line)
-        for indent, label in list(closing.items()):
-            if line == indent + "}" and out[-2:-1] and not line.endswith("else {"):
-                # the "}" closing the catch branch (the try branch ends in "} else {")
-                out.append(indent + label + ":;")
-                del closing[indent]
-    text = "\n".join(out)
-    for label in wanted:
-        text = text.replace("goto %s;" % label,
-                            "{wasm_rt_set_unwind_target(%s_outer_target); goto %s;}" % (label, label))
-    return text
-
-
 def main():
     name, src, nparts, outdir = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-    text = fix_try_branches(open(src).read())
+    text = open(src).read()
 
     marker = "\nstatic bool s_module_initialized"
     pre_end = text.index(marker) + 1

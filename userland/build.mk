@@ -15,7 +15,7 @@ BB_NATIVE   := $(UL)/native/busybox
 BB_CPIO     := $(UL)/initramfs.cpio
 BB_ROOT     := $(UL)/root
 BB_PATCHES  := $(wildcard userland/patches/*.patch)
-BB_ROOTSRC  := $(shell find userland/root -type f 2>/dev/null)
+BB_ROOTSRC  := $(shell find userland/root 2>/dev/null)
 BB_STAMP    := $(BB_SRC)/.wasmlinux-patches
 
 # The wasm compiler: musl's driver, behind a filter for the GNU ld options
@@ -23,10 +23,14 @@ BB_STAMP    := $(BB_SRC)/.wasmlinux-patches
 BB_MUSL_CC  := $(abspath libc/wasm32-linux-musl-cc)
 BB_WASM_CC  := $(abspath userland/wasm-cc)
 
-# KCONFIG_NOTIMESTAMP keeps autoconf.h free of the date;
-# -fno-asynchronous-unwind-tables etc. come from BusyBox's Makefile.flags.
-BB_MAKE     := $(MAKE) --no-print-directory -C $(BB_SRC) HOSTCC=gcc KCONFIG_NOTIMESTAMP=1 \
-	       BB_EXTRA_VERSION=wasmlinux
+# KCONFIG_NOTIMESTAMP keeps the build date out of the binary.  Makefile.flags
+# probes for -lcrypt and -lrt in every sub-make, through one scratch file
+# in the object directory: in a parallel build the probes race and the
+# link command (so whether it relinks) changes at random.  Neither library
+# is needed (BusyBox's own crypt; clock_gettime is in libc).
+BB_MAKE     := $(MAKE) --no-print-directory -C $(BB_SRC) HOSTCC=gcc \
+	       KCONFIG_NOTIMESTAMP=1 BB_EXTRA_VERSION=wasmlinux \
+	       CRYPT_AVAILABLE=n RT_AVAILABLE=n
 BB_WMAKE    := $(BB_MAKE) O=$(BB_WOBJ) ARCH=wasm32 CROSS_COMPILE= \
 	       CC="$(BB_WASM_CC)" AR=llvm-ar-19 NM=llvm-nm-19 \
 	       STRIP=llvm-strip-19 OBJCOPY=llvm-objcopy-19 OBJDUMP=llvm-objdump-19 \
@@ -45,8 +49,12 @@ $(BB_STAMP): $(BB_PATCHES) scripts/prepare-source.sh
 	@mkdir -p $(B)/src
 	@scripts/prepare-source.sh busybox $(BB_SRC) userland/patches
 
-# The wasm build uses busybox.config as it is.
-$(BB_WOBJ)/.config: userland/busybox.config $(BB_STAMP)
+# The wasm build uses busybox.config as it is.  Kbuild does not see a
+# change of compiler behind an unchanged command line: when the driver
+# changes, everything is compiled again.
+$(BB_WOBJ)/.config: userland/busybox.config $(BB_STAMP) userland/wasm-cc $(BB_MUSL_CC)
+	@if [ -f $@ ] && { [ userland/wasm-cc -nt $@ ] || [ $(BB_MUSL_CC) -nt $@ ]; }; \
+	 then rm -rf $(BB_WOBJ); fi
 	@mkdir -p $(BB_WOBJ)
 	@cp $< $@
 
@@ -57,7 +65,13 @@ $(BB_NOBJ)/.config: userland/busybox.config $(BB_STAMP)
 	@mkdir -p $(BB_NOBJ)
 	@sed 's|^CONFIG_BUSYBOX_EXEC_PATH=.*|CONFIG_BUSYBOX_EXEC_PATH="/proc/self/exe"|' $< > $@
 
-$(BB_WASM): $(BB_WOBJ)/.config userland/wasm-cc libc bb-always
+# Kbuild relinks only when BusyBox's objects change: a newer libc relinks
+# too.  busybox.links after busybox (in parallel, it races the config).
+BB_LIBC     := $(addprefix $(B)/sysroot/lib/,libc.a crt1.o libcompiler_rt.a)
+
+$(BB_WASM): $(BB_WOBJ)/.config libc bb-always
+	@for f in $(BB_LIBC); do [ $$f -nt $(BB_WOBJ)/busybox_unstripped ] && \
+	   rm -f $(BB_WOBJ)/busybox_unstripped; done; true
 	+@$(BB_WMAKE) busybox
 	+@$(BB_WMAKE) busybox.links
 	@if ! cmp -s $(BB_WOBJ)/busybox $@; then \

@@ -1,7 +1,7 @@
 #!/bin/sh
 # check-abi.sh PROGRAM.wasm...: each program imports exactly env.memory and
 # linux.syscall and exports exactly _start and __wasm_signal (user_abi.h),
-# and goes through wasm2c --enable-exceptions (with libc/w2c-fix-eh.py)
+# and goes through wasm2c --enable-exceptions (with tools/w2c-fix-eh.py)
 # and a C compiler.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,7 +21,7 @@ for w in "$@"; do
 		echo "FAIL $name: exports $(tr '\n' ' ' < "$tmp/exports")"; fail=1; continue
 	fi
 	if ! wasm2c --enable-exceptions -n "$name" "$w" -o "$tmp/w_$name.c" ||
-	   ! python3 "$here/../w2c-fix-eh.py" "$tmp/w_$name.c" ||
+	   ! python3 "$here/../../tools/w2c-fix-eh.py" "$tmp/w_$name.c" ||
 	   ! ${HOSTCC:-gcc} -c -O1 -w -I/usr/share/wabt/wasm2c "$tmp/w_$name.c" -o "$tmp/w_$name.o"; then
 		echo "FAIL $name: wasm2c"; fail=1; continue
 	fi

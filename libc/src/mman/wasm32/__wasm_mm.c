@@ -7,16 +7,15 @@
 #include "syscall.h"
 
 /*
- * brk, mmap2, munmap, mremap, madvise, mprotect, msync and mlock*,
- * served in the library
- * (syscall_arch.h): the program's memory is its own wasm linear memory,
- * which the kernel does not manage.  Memory is handed out in PAGESIZE
- * pages; new memory comes from
- * memory.grow at the end (wasm cannot shrink a memory), unmapped pages
- * are kept on a free list, sorted and merged, whose nodes live in the
- * free pages themselves.  mmap carves from the high end of the first
- * range that fits, so that brk, which starts at the bottom, can grow.
- * Single-threaded, like the rest of this port; not async-signal-safe.
+ * brk, mmap2, munmap, mremap, madvise, mprotect, msync and mlock*, served
+ * in the library (syscall_arch.h): the program's memory is its own wasm
+ * linear memory, which the kernel does not manage.  Memory is handed out
+ * in PAGESIZE pages; new memory comes from memory.grow at the end (wasm
+ * cannot shrink a memory); unmapped pages are kept on a free list, sorted
+ * and merged, whose nodes live in the free pages themselves.  mmap carves
+ * from the high end of the first range that fits, so that brk, which
+ * starts at the bottom, can grow.  Single-threaded, like the rest of this
+ * port; not async-signal-safe.
  */
 #define PG PAGESIZE
 #define WASM_PAGE 65536ULL
