@@ -13,7 +13,7 @@ KMAKE   := $(MAKE) -C $(KSRC) O=$(KOBJ) ARCH=wasm LLVM=-19 LD=wasm-ld-19 \
 
 .PHONY: all run check bench deps kernel-src kernel-archives web serve clean distclean
 
-all: $(B)/bin/wasmlinux web
+all: $(B)/bin/wasmlinux $(B)/userland/initramfs.cpio web
 
 deps:
 	@scripts/deps.sh
@@ -36,8 +36,8 @@ include userland/build.mk
 serve: web
 	node web/serve.mjs 8080 $(B)
 
-run: $(B)/bin/wasmlinux
-	$(B)/bin/wasmlinux demo-pipe
+run: $(B)/bin/wasmlinux $(B)/userland/initramfs.cpio
+	$(B)/bin/wasmlinux
 
 # Test programs that embed the kernel, built as an embedder would.
 $(B)/tests/%: tests/api/%.c $(B)/lib/pkgconfig/wasmlinux.pc
@@ -47,7 +47,7 @@ $(B)/tests/%: tests/api/%.c $(B)/lib/pkgconfig/wasmlinux.pc
 	  $$(PKG_CONFIG_PATH=$(B)/lib/pkgconfig pkg-config --cflags wasmlinux) \
 	  $< -o $@ $$(PKG_CONFIG_PATH=$(B)/lib/pkgconfig pkg-config --libs wasmlinux)
 
-check: $(B)/bin/wasmlinux $(B)/tests/api-test web
+check: $(B)/bin/wasmlinux $(B)/userland/initramfs.cpio $(B)/tests/api-test web
 	tests/run-tests.sh $(B)
 
 $(B)/bench/bench-native: bench/bench-native.c bench/bench-common.c bench/ops.h
@@ -61,7 +61,7 @@ $(B)/bench/bench-wasmlinux: bench/bench-wasmlinux.c bench/bench-common.c bench/o
 	  -o $@ bench/bench-wasmlinux.c bench/bench-common.c \
 	  $$(PKG_CONFIG_PATH=$(B)/lib/pkgconfig pkg-config --libs wasmlinux)
 
-bench: $(B)/bin/wasmlinux $(B)/bench/bench-native $(B)/bench/bench-wasmlinux
+bench: $(B)/bin/wasmlinux $(B)/bench/bench-native $(B)/bench/bench-wasmlinux $(B)/userland/native/busybox $(B)/userland/initramfs.cpio
 	bench/run-bench.sh $(B)
 
 clean:

@@ -99,6 +99,50 @@ speed getpid_ns time
 speed pipe_MBps rate
 speed spawn_exit_per_s rate
 
+# BusyBox workloads: the same script in WasmLinux (the initramfs's
+# BusyBox, piped into the shell) and with BusyBox built for the host.
+# WasmLinux times include its boot, measured on its own and subtracted.
+nb=$build/userland/native/busybox
+if [ -x "$nb" ]; then
+	bbt=$dir/bbtmp
+	mkdir -p "$bbt/bin"
+	for a in sh true dd cat gzip head yes; do ln -sf "$(realpath "$nb")" "$bbt/bin/$a"; done
+	yes 'WasmLinux benchmark line 0123456789 abcdefghij' | head -c 16777216 > "$bbt/data"
+	mkdir -p "$bbt/wl/tmp"
+	cp "$bbt/data" "$bbt/wl/tmp/data"
+	# name, script (one line, run by sh)
+	set -- \
+		"shell loop of 100000 iterations" 'i=0; while [ $i -lt 100000 ]; do i=$((i + 1)); done' \
+		"1000 runs of /bin/true" 'i=0; while [ $i -lt 1000 ]; do true_bin; i=$((i + 1)); done' \
+		"256 MiB through dd | cat" 'dd if=/dev/zero bs=65536 count=4096 2>/dev/null | cat > /dev/null' \
+		"gzip of 16 MiB" 'gzip -c DATA > /dev/null'
+	: > "$dir/bb-boot.txt"
+	for _ in $(seq "$runs"); do
+		t0=$(now); echo 'exit 0' | "$wl" > /dev/null 2>&1; t1=$(now)
+		echo "($t1 - $t0) / 1000000" | bc >> "$dir/bb-boot.txt"
+	done
+	bb_boot=$(median < "$dir/bb-boot.txt")
+	t0=$(now); for _ in $(seq "$runs"); do "$nb" sh -c 'exit 0'; done; t1=$(now)
+	nat_sh=$(echo "scale=2; ($t1 - $t0) / 1000000 / $runs" | bc)
+	say "boot to the shell and exit (echo exit | wasmlinux): $bb_boot ms; native busybox sh -c exit: $nat_sh ms"
+	while [ $# -ge 2 ]; do
+		name=$1 script=$2
+		shift 2
+		ws=$(echo "$script" | sed 's|true_bin|/bin/true|; s|DATA|/tmp/data|')
+		ns=$(echo "$script" | sed "s|true_bin|$bbt/bin/true|; s|DATA|$bbt/data|")
+		: > "$dir/bb-w.txt"; : > "$dir/bb-n.txt"
+		for _ in 1 2 3; do
+			t0=$(now); echo "$ws" | "$wl" --load "$bbt/wl" > /dev/null 2>&1; t1=$(now)
+			echo "($t1 - $t0) / 1000000 - $bb_boot" | bc >> "$dir/bb-w.txt"
+			t0=$(now); PATH="$bbt/bin:$PATH" "$nb" sh -c "$ns" > /dev/null 2>&1; t1=$(now)
+			echo "($t1 - $t0) / 1000000" | bc >> "$dir/bb-n.txt"
+		done
+		w=$(median < "$dir/bb-w.txt"); n=$(median < "$dir/bb-n.txt")
+		[ "$w" -lt 1 ] && w=1
+		say "busybox $name: native $n ms, wasmlinux $w ms, wasmlinux speed / native speed $(echo "scale=3; $n / $w" | bc)"
+	done
+fi
+
 if [ "${BENCH_BUILD:-0}" = 1 ]; then
 	t0=$(now)
 	CCACHE_DISABLE=1 make -j"$(nproc)" BUILD="$dir/clean" all > "$dir/build.log" 2>&1

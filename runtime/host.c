@@ -121,6 +121,13 @@ void Z_hostZ_power_off(wl_ctx *ctx, u32 code)
 	finish(0);
 }
 
+void Z_hostZ_random(wl_ctx *ctx, u32 addr, u32 len)
+{
+	(void)ctx;
+	if (!plat_random(wl_ptr(addr), len))
+		wl_die(1, "no random bytes from the host");
+}
+
 u32 Z_hostZ_cmdline(wl_ctx *ctx, u32 addr, u32 size)
 {
 	const char *cmdline = config && config->cmdline ? config->cmdline : "";

@@ -39,8 +39,8 @@ static const char usage[] =
 "demo-pipe: a new process writes into a pipe made in the kernel, the\n"
 "  host reads it back\n"
 "options:\n"
-"  --load HOST[:DIR]  before anything else, copy a host directory or cpio\n"
-"               archive into the kernel's root (or DIR)\n"
+"  --load HOST[:DIR]  before anything else (after the initramfs), copy a\n"
+"               host directory or cpio archive into the kernel's root (or DIR)\n"
 "  --copy-out PATH:HOST  at the end, copy a file or tree out to the host\n"
 "  --cat PATH   after boot, print the file PATH\n"
 "  --sleep MS   after boot, sleep MS milliseconds as the init task\n"
@@ -246,6 +246,7 @@ int main(int argc, char **argv)
 	const char *cat_paths[16], *sleep_arg = NULL, *load = NULL;
 	const char *copy_out = NULL;
 	char **exec_argv = NULL, *initramfs = NULL;
+	const char *extra = NULL;
 	static char *init_argv[] = { "/init", NULL };
 	int shell = 1;
 	int ncat = 0, status = 0, ret, demo = 0;
@@ -290,7 +291,6 @@ int main(int argc, char **argv)
 			break;
 		} else if (!strcmp(a, "--load") && i + 1 < argc) {
 			load = argv[++i];
-			shell = 0;
 		} else if (!strcmp(a, "--copy-out") && i + 1 < argc) {
 			copy_out = argv[++i];
 			shell = 0;
@@ -328,6 +328,7 @@ int main(int argc, char **argv)
 				initramfs ? initramfs : "(unknown)");
 			return 1;
 		}
+		extra = load;
 		load = initramfs;
 		exec_argv = init_argv;
 		if (plat_isatty(0))
@@ -353,6 +354,8 @@ int main(int argc, char **argv)
 	scratch = wasmlinux_alloc(65536);
 	if (load)
 		status |= transfer(load, 1);
+	if (extra && !status)
+		status |= transfer(extra, 1);
 	for (int i = 0; i < ncat; i++)
 		status |= cat(cat_paths[i]);
 	if (sleep_arg)

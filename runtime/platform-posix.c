@@ -14,6 +14,7 @@
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -194,6 +195,11 @@ bool plat_protect(void *addr, size_t size)
 	return !mprotect(addr, size, PROT_NONE);
 }
 
+bool plat_protect_writes(void *addr, size_t size)
+{
+	return !mprotect(addr, size, PROT_READ);
+}
+
 void plat_release(void *addr, size_t size)
 {
 	munmap(addr, size);
@@ -313,6 +319,11 @@ _Noreturn void plat_exit(int status)
 {
 	console_restore();
 	_exit(status);
+}
+
+bool plat_random(void *buf, size_t len)
+{
+	return getrandom(buf, len, 0) == (ssize_t)len;
 }
 
 size_t plat_rss(void)

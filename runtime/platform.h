@@ -38,6 +38,7 @@ uint64_t plat_time_wall(void);
 void *plat_reserve(size_t size);
 bool plat_commit(void *addr, size_t size);
 bool plat_protect(void *addr, size_t size);
+bool plat_protect_writes(void *addr, size_t size);	/* read-only */
 void plat_release(void *addr, size_t size);
 
 /* Calls fault(addr) for memory faults; it decides whether they are traps. */
@@ -64,6 +65,9 @@ bool plat_isatty(int fd);
 
 /* Ends the process at once (other threads may be inside the kernel). */
 _Noreturn void plat_exit(int status);
+
+/* Fills buf with len random bytes; false if the host has none. */
+bool plat_random(void *buf, size_t len);
 
 /* Resident memory of this process, in bytes. */
 size_t plat_rss(void);

@@ -132,9 +132,13 @@ u32 Z_hostZ_user_mem_create(wl_ctx *ctx, u32 image, u32 args_size,
 	mem = &m->env.memory;
 	wasm_rt_allocate_memory(mem, prog->initial_pages, prog->max_pages);
 	prog->instantiate(m->inst, &m->env, m);
-	/* NULL pointers trap, below the program's first data */
+	/*
+	 * Stores through NULL trap, below the program's first data.  Loads
+	 * read zeros: a variadic call without variadic arguments passes a
+	 * NULL argument area, which fcntl() and ioctl() read all the same.
+	 */
 	if (prog->null_guard)
-		plat_protect(mem->data, prog->null_guard);
+		plat_protect_writes(mem->data, prog->null_guard);
 	old = wasm_rt_grow_memory(mem, (args_size + PAGE - 1) / PAGE);
 	if (old == (uint32_t)-1) {
 		m->prog->free(m->inst);

@@ -101,7 +101,7 @@ $(BB_CPIO): $(BB_WASM) $(UL)/busybox.links $(BB_ROOTSRC) userland/build.mk
 	@cd $(BB_ROOT) && mkdir -p bin sbin usr/bin usr/sbin proc sys dev tmp \
 	   root home mnt var/run var/log etc && chmod 1777 tmp && chmod 700 root
 	@cp $(BB_WASM) $(BB_ROOT)/bin/busybox && chmod 755 $(BB_ROOT)/bin/busybox
-	@chmod 755 $(BB_ROOT)/init
+	@chmod 755 $(BB_ROOT)/init && chmod 600 $(BB_ROOT)/etc/shadow
 	@for l in $$(cat $(UL)/busybox.links); do \
 	   [ "$$l" = /bin/busybox ] || ln -sf /bin/busybox $(BB_ROOT)$$l; done
 	@find $(BB_ROOT) -exec touch -h -d '2024-11-17 00:00:00 UTC' {} +

@@ -1,30 +1,101 @@
 #!/usr/bin/env node
 // wasmlinux for Node.js: boots the same kernel as the native program, in
-// worker threads over one shared memory (see host.mjs).
-//   node web/cli.mjs [demo-pipe] [--cat PATH] [--console-input] [kernel parameters...]
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+// worker threads over one shared memory (see host.mjs), with the native
+// program's command line (runtime/main.c; --help).
+import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { isatty } from 'node:tty';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { boot } from './boot.mjs';
-import { inputWrite, newInput } from './host.mjs';
+import { CONSOLE_SIZE, inputWrite, newInput } from './host.mjs';
+
+const usage = `usage: node web/cli.mjs [demo-pipe] [options] [kernel parameters...]
+Boots Linux (WebAssembly) in Node.js worker threads with the given kernel
+command line.  With no action below, loads the initramfs and runs its /init
+(a BusyBox shell on the console); a script can be piped in, and the exit
+status is the shell's.
+  --initramfs FILE  the cpio archive to boot (default: the one in the build
+               directory, userland/initramfs.cpio)
+  --halt       boot, then power off at once
+demo-pipe: a new process writes into a pipe made in the kernel, the host
+  reads it back
+options:
+  --load HOST[:DIR]  before anything else (after the initramfs), copy a
+               host directory or cpio archive into the kernel's root (or DIR)
+  --cat PATH   after boot, print the file PATH
+  --console-input  forward standard input to the kernel's console
+  --exec PATH [ARG...]  last: init executes the program PATH with the
+               arguments that follow; the exit status is init's
+  --help       this text
+The build directory is $WASMLINUX_BUILD, or build/ beside web/.
+exit status: 0 power off, 1 error, 2 kernel panic, 3 wasm trap in the
+  kernel; with --exec, init's exit status (128 + signal if killed)
+`;
+
+const fail = (msg) => { process.stderr.write(`wasmlinux: ${msg}\n`); process.exit(1); };
 
 // the build directory: $WASMLINUX_BUILD, or build/ beside web/
-const build = process.env.WASMLINUX_BUILD || fileURLToPath(new URL('../build', import.meta.url));
-const dir = new URL('web/', pathToFileURL(resolve(build) + '/'));
+const build = resolve(process.env.WASMLINUX_BUILD || fileURLToPath(new URL('../build', import.meta.url)));
+const dir = new URL('web/', pathToFileURL(build + '/'));
 const argv = process.argv.slice(2);
-const options = [];
+const actions = [];
 const params = [];
-let input = null;
+let consoleInput = false, shell = true, initramfs = null, loadArg = null, exec = null;
 for (let i = 0; i < argv.length; i++) {
-  if (argv[i] === '--cat') options.push(argv[i], argv[++i]);
-  else if (argv[i] === 'demo-pipe') options.push(argv[i]);
-  else if (argv[i] === '--console-input') input = newInput();
-  else if (argv[i].startsWith('-')) {
-    process.stderr.write(`wasmlinux: unknown option '${argv[i]}'\n`);
-    process.exit(1);
-  } else params.push(argv[i]);
+  const a = argv[i], more = i + 1 < argv.length;
+  if (a === 'demo-pipe') { actions.push(a); shell = false; }
+  else if (a === '--halt') shell = false;
+  else if (a === '--initramfs' && more) initramfs = argv[++i];
+  else if (a === '--help' || a === '-h') { process.stdout.write(usage); process.exit(0); }
+  else if (a === '--console-input') { consoleInput = true; shell = false; }
+  else if (a === '--cat' && more) { actions.push(a, argv[++i]); shell = false; }
+  else if (a === '--load' && more) loadArg = argv[++i];
+  else if (a === '--exec' && more) { exec = argv.slice(i + 1); shell = false; break; }
+  else if (a.startsWith('-')) fail(`unknown option '${a}' (see --help)`);
+  else params.push(a);
 }
+
+// --load HOST[:DIR]: a cpio archive's bytes, or a host directory's entries
+function readLoad(arg) {
+  const colon = arg.lastIndexOf(':');
+  const host = colon >= 0 ? arg.slice(0, colon) : arg;
+  const dest = colon >= 0 ? arg.slice(colon + 1) : '/';
+  let st;
+  try { st = statSync(host); } catch (e) { fail(`--load ${arg}: ${e.message}`); }
+  if (!st.isDirectory()) return { name: arg, dest, cpio: readFileSync(host) };
+  const entries = [];
+  const walk = (h, rel) => {
+    for (const name of readdirSync(h)) {
+      const path = join(h, name), r = rel ? `${rel}/${name}` : name;
+      const s = lstatSync(path);
+      if (s.isDirectory()) { entries.push({ path: r, type: 'dir', mode: 0o755 }); walk(path, r); }
+      else if (s.isFile()) entries.push({ path: r, type: 'file', mode: s.mode & 0o7777, data: readFileSync(path) });
+      else if (s.isSymbolicLink()) entries.push({ path: r, type: 'symlink', target: readlinkSync(path) });
+    }
+  };
+  walk(host, '');
+  return { name: arg, dest, entries };
+}
+
+let input = consoleInput ? newInput() : null;
+if (shell) {
+  initramfs ||= join(build, 'userland/initramfs.cpio');
+  try { statSync(initramfs); } catch {
+    fail(`no initramfs at ${initramfs} (build it with make, or give --initramfs FILE)`);
+  }
+  exec = ['/init'];
+  actions.push('--shell');
+  // standard streams that are not a terminal become pipes of init
+  const pipes = [0, 1, 2].filter((fd) => !isatty(fd));
+  if (pipes.length) actions.push('--pipes', pipes.join(','));
+  if (isatty(0)) input = newInput();
+  // output that is not a terminal carries the programs' bytes only
+  const line = params.join(' ');
+  if (!isatty(1) && !line.includes('loglevel=') && !line.includes('quiet')) params.push('quiet');
+}
+if (exec) actions.push('--exec', ...exec);
+const load = [shell && readLoad(initramfs), loadArg && readLoad(loadArg)].filter(Boolean);
 
 let files;
 try {
@@ -34,14 +105,32 @@ try {
     nr: JSON.parse(readFileSync(new URL('unistd.json', dir), 'utf8')),
   };
 } catch (e) {
-  process.stderr.write(`wasmlinux: ${e.message} (build it with make web)\n`);
-  process.exit(1);
+  fail(`${e.message} (build it with make web)`);
 }
+
+let raw = false;
 if (input) {
+  if (shell && process.stdin.isTTY) {
+    // a terminal: raw mode, the kernel's line discipline does the rest
+    process.stdin.setRawMode(true);
+    raw = true;
+  }
   // standard input to the kernel's console; its end reads as ^D (VEOF)
   process.stdin.on('data', (b) => inputWrite(input, b));
   process.stdin.on('end', () => inputWrite(input, [4]));
 }
-const status = await boot(files, params.join(' '), options, (workerData) =>
-  new Worker(new URL('worker-node.mjs', import.meta.url), { workerData }), input);
+
+// the terminal's size, for TIOCGWINSZ; a change raises the console interrupt
+const tty = [process.stdout, process.stderr].find((s) => s.isTTY);
+const control = (ctl) => {
+  const size = () => {
+    if (tty && tty.rows && tty.columns) Atomics.store(ctl, CONSOLE_SIZE, tty.rows << 16 | tty.columns);
+  };
+  size();
+  if (tty && input) tty.on('resize', () => { size(); Atomics.notify(input, 0); });
+};
+
+const status = await boot(files, params.join(' '), actions, (workerData) =>
+  new Worker(new URL('worker-node.mjs', import.meta.url), { workerData }), input, { load, control });
+if (raw) process.stdin.setRawMode(false);
 process.exit(status);

@@ -5,7 +5,9 @@
 //
 // Shared state lives in a SharedArrayBuffer, "ctl", as Int32 cells:
 //   [0] exit flag, [1] exit status, [2] last handle, [3] memory break,
-//   [4] last thread-local key, [5] allocator lock, [16..31] key destructors,
+//   [4] last thread-local key, [5] allocator lock, [6] output pumps that
+//   have finished, [7] output pumps started (tasks.mjs), [8] the console's
+//   size (rows << 16 | columns, 0 if unknown), [16..31] key destructors,
 //   [OBJ + 4 * handle ...] one 4-cell record per handle (semaphore count,
 //   mutex state, thread done flag, timer sequence and 64-bit deadline),
 //   [FREE ...] freed memory blocks (address, size) pairs,
@@ -19,7 +21,12 @@ export const STACKS = FREE + 2 * MAX_FREE;
 export const MAX_STACKS = 1024;
 export const CTL_INTS = STACKS + MAX_STACKS;
 export const STACK_SIZE = 128 * 1024;
+export const PUMPS_DONE = 6;
+export const PUMPS = 7;
+export const CONSOLE_SIZE = 8;
 const PAGE = 65536;
+
+import { createUser } from './user.mjs';
 
 class ThreadExit extends Error {}
 class LongJmp extends Error {
@@ -179,14 +186,31 @@ export function createHost(env) {
     for (;;) Atomics.wait(ctl, 0, 1);    // the kernel stops here for good
   };
   const fn = (index) => instance.exports.__indirect_function_table.get(index);
-  const noUser = () => stop(3, 'the web host cannot run user programs yet');
+  const user = createUser({
+    memory, ctl, newHandle, stop, nr: env.nr, inherited: env.user,
+    freedCell: (h) => cell(h),
+    kernel: () => instance,
+  });
 
   const ops = {
     print(addr, len) { env.write(1, u8(addr, len).slice()); },
     panic(msg) { stop(2, `kernel panic: ${text(msg)}`); },
     power_off(code) {
-      if (code & 0x100) stop(code & 0xff, '');   // WASM_POWER_INIT_EXIT
+      if (code & 0x100) {   // WASM_POWER_INIT_EXIT: init's status is the run's
+        // what init wrote to the host's pipes reaches it first (2 s at most)
+        const deadline = Date.now() + 2000;
+        for (let done; (done = Atomics.load(ctl, PUMPS_DONE)) < Atomics.load(ctl, PUMPS) &&
+             Date.now() < deadline;)
+          Atomics.wait(ctl, PUMPS_DONE, done, deadline - Date.now());
+        stop(code & 0xff, '');
+      }
       stop(0, code === 2 ? 'restart requested; stopping instead' : '');
+    },
+    random(addr, len) {
+      // getRandomValues takes no shared memory: fill a copy
+      const b = new Uint8Array(len);
+      crypto.getRandomValues(b);
+      u8(addr, len).set(b);
     },
     cmdline(addr, size) {
       const b = new TextEncoder().encode(env.cmdline);
@@ -236,7 +260,9 @@ export function createHost(env) {
       const h = newHandle();
       const stack = stackGet(ctl, memory);
       if (!stack) return 0;
-      env.spawnWorker({ role: 'thread', handle: h, fn: f, arg, stack, spawn: env.takeSpawn() });
+      env.spawnWorker({
+        role: 'thread', handle: h, fn: f, arg, stack, spawn: env.takeSpawn(), user: user.handOver(),
+      });
       return h;
     },
     thread_exit() { throw new ThreadExit(); },
@@ -277,18 +303,8 @@ export function createHost(env) {
       instance.exports.__stack_pointer.value = sp;   // skipped epilogues
     },
     jmp_buf_longjmp(jb) { throw new LongJmp(new Uint32Array(memory.buffer, jb, 1)[0]); },
-    // User programs are not run by the web host yet: execve of a wasm
-    // module fails with ENOEXEC, so none of the others is ever called.
-    console_size() { return env.consoleSize ? env.consoleSize() : 0; },
-    user_image() { return 0; },
-    user_mem_create() { return 0; },
-    user_mem_free: noUser,
-    user_read: noUser,
-    user_write: noUser,
-    user_clear: noUser,
-    user_strnlen: noUser,
-    user_run: noUser,
-    user_signal: noUser,
+    console_size() { return Atomics.load(ctl, CONSOLE_SIZE); },
+    ...user.ops,
   };
 
   return {

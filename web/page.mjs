@@ -3,7 +3,7 @@
 // yet: it runs the pipe demo and powers off, or with #console in the
 // address, copies what is typed (until Ctrl-D) from /dev/console.
 import { boot } from './boot.mjs';
-import { inputWrite, newInput, newOutput, outputRead } from './host.mjs';
+import { CONSOLE_SIZE, inputWrite, newInput, newOutput, outputRead } from './host.mjs';
 
 const status = document.getElementById('status');
 const say = (text, error) => {
@@ -49,7 +49,13 @@ async function main() {
   const typing = location.hash === '#console';
   say(typing ? 'Booting… then type; Ctrl-D ends the input.' : 'Booting…');
   const argv = typing ? ['--cat', '/dev/console'] : ['demo-pipe', '--cat', '/proc/version'];
-  const code = await boot(files, 'loglevel=6', argv, startWorker, input);
+  // the terminal's size, for TIOCGWINSZ; a change raises the console interrupt
+  const control = (ctl) => {
+    const size = () => Atomics.store(ctl, CONSOLE_SIZE, term.rows << 16 | term.cols);
+    size();
+    term.onResize(() => { size(); Atomics.notify(input, 0); });
+  };
+  const code = await boot(files, 'loglevel=6', argv, startWorker, input, { control });
   say(code === 0 ? 'WasmLinux powered off.' : `WasmLinux stopped (status ${code}).`, code !== 0);
   document.title = code === 0 ? 'WasmLinux: powered off' : 'WasmLinux: stopped';
 }

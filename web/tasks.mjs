@@ -1,8 +1,27 @@
 // What the host does as the init task, and as the tasks it makes, in the
-// Node.js command line (cli.mjs): the same actions as the native
-// wasmlinux program.
+// Node.js command line (cli.mjs) and the page: the same actions as the
+// native wasmlinux program (runtime/main.c, hostfs.c, stdio.c).
+import { PUMPS, PUMPS_DONE } from './host.mjs';
+
 const AT_FDCWD = -100;
 const SIGCHLD = 17;
+const SA_NOCLDWAIT = 2;
+const O_WRONLY = 0o1;
+const O_CREAT = 0o100;
+const O_TRUNC = 0o1000;
+const O_CLOEXEC = 0o2000000;
+const EEXIST = 17;
+const CHUNK = 65536;
+
+const ERRORS = {
+  1: 'Operation not permitted', 2: 'No such file or directory', 5: 'I/O error',
+  7: 'Argument list too long', 8: 'Exec format error', 9: 'Bad file descriptor',
+  12: 'Out of memory', 13: 'Permission denied', 14: 'Bad address', 17: 'File exists',
+  20: 'Not a directory', 21: 'Is a directory', 22: 'Invalid argument',
+  24: 'Too many open files', 28: 'No space left on device', 36: 'File name too long',
+  40: 'Too many symbolic links encountered',
+};
+const strerror = (e) => ERRORS[e] || `error ${e}`;
 
 function cstr(k, addr, s) {
   const b = new TextEncoder().encode(s);
@@ -17,10 +36,16 @@ function mountStandard(k, scratch) {
   }
 }
 
+// Children of init are reaped as they exit (SIGCHLD with SA_NOCLDWAIT).
+function reapChildren(k, scratch) {
+  new Uint32Array(k.memory.buffer, scratch, 4).set([0, SA_NOCLDWAIT, 0, 0]);
+  k.syscall(k.nr.rt_sigaction, SIGCHLD, scratch, 0, 8);
+}
+
 function cat(k, scratch, path) {
   const fd = k.syscall(k.nr.openat, AT_FDCWD, cstr(k, scratch, path), 0, 0);
   if (fd < 0) {
-    k.write(2, `wasmlinux: --cat ${path}: error ${-fd}\n`);
+    k.write(2, `wasmlinux: --cat ${path}: ${strerror(-fd)}\n`);
     return 1;
   }
   let n;
@@ -45,6 +70,163 @@ function demoPipe(k, scratch) {
   return got ? 0 : 1;
 }
 
+// --load: files into the kernel's filesystem through system calls, from a
+// cpio archive (newc) or a host directory read by the caller:
+// { cpio: Uint8Array, dest } or { entries: [{ path, type: 'dir'|'file'|
+// 'symlink', mode, data, target }], dest }.
+class Loader {
+  constructor(k) {
+    this.k = k;
+    this.base = k.alloc(4096 + CHUNK);
+  }
+
+  path(p) {
+    if (new TextEncoder().encode(p).length >= 4096) return 0;
+    return cstr(this.k, this.base, p);
+  }
+
+  sys(nr, ...a) { return this.k.syscall(nr, ...a); }
+
+  mkdirs(path, mode) {
+    const nr = this.k.nr;
+    const parts = path.split('/').filter(Boolean);
+    for (let i = 1; i <= parts.length; i++) {
+      const ret = this.sys(nr.mkdirat, AT_FDCWD, this.path('/' + parts.slice(0, i).join('/')),
+                           i === parts.length ? mode : 0o755);
+      if (ret < 0 && ret !== -EEXIST) return ret;
+    }
+    return 0;
+  }
+
+  // a new file, which replaces one of that name (it may be running)
+  file(path, mode, data) {
+    const nr = this.k.nr;
+    this.sys(nr.unlinkat, AT_FDCWD, this.path(path), 0);
+    const fd = this.sys(nr.openat, AT_FDCWD, this.path(path), O_WRONLY | O_CREAT | O_TRUNC, mode);
+    if (fd < 0) return fd;
+    let ret = 0;
+    for (let off = 0; off < data.length && ret >= 0; off += CHUNK) {
+      const piece = data.subarray(off, off + CHUNK);
+      new Uint8Array(this.k.memory.buffer, this.base + 4096, piece.length).set(piece);
+      ret = this.sys(nr.write, fd, this.base + 4096, piece.length);
+      if (ret >= 0 && ret !== piece.length) ret = -5;
+    }
+    this.sys(nr.fchmodat, AT_FDCWD, this.path(path), mode, 0);
+    this.sys(nr.close, fd);
+    return ret < 0 ? ret : 0;
+  }
+
+  symlink(path, target) {
+    cstr(this.k, this.base + 4096, target);
+    const ret = this.sys(this.k.nr.symlinkat, this.base + 4096, AT_FDCWD, this.path(path));
+    return ret === -EEXIST ? 0 : ret;
+  }
+
+  cpio(b, dest) {
+    const text = (off, n) => new TextDecoder().decode(b.subarray(off, off + n));
+    const hex = (off) => parseInt(text(off, 8), 16);
+    let ret = this.mkdirs(dest, 0o755);
+    for (let off = 0; ret >= 0 && off + 110 <= b.length;) {
+      const h = off;
+      const magic = text(off, 6);
+      if (magic !== '070701' && magic !== '070702') return -22;
+      const mode = hex(off + 14), size = hex(off + 54), namesize = hex(off + 94);
+      if (!namesize || off + 110 + namesize > b.length) return -22;
+      let name = text(off + 110, namesize - 1);
+      const data = off + 110 + namesize + (4 - (110 + namesize) % 4) % 4;
+      off = data + size + (4 - size % 4) % 4;
+      if (name === 'TRAILER!!!') return 0;
+      while (name.startsWith('./')) name = name.slice(2);
+      const full = `${dest === '/' ? '' : dest}/${name === '.' ? '' : name}`;
+      switch (mode & 0o170000) {
+        case 0o040000: ret = this.mkdirs(full, mode & 0o7777); break;
+        case 0o100000: ret = this.file(full, mode & 0o7777, b.subarray(data, data + size)); break;
+        case 0o120000: ret = this.symlink(full, text(data, size)); break;
+        default:       // devices and fifos
+          ret = this.sys(this.k.nr.mknodat, AT_FDCWD, this.path(full), mode,
+                         (hex(h + 78) << 8) | hex(h + 86));
+      }
+      if (ret === -EEXIST) ret = 0;
+    }
+    return ret < 0 ? ret : -22;   // no trailer: cut short or not cpio
+  }
+
+  entries(list, dest) {
+    let ret = this.mkdirs(dest, 0o755);
+    for (const e of list) {
+      if (ret < 0) break;
+      const full = `${dest === '/' ? '' : dest}/${e.path}`;
+      if (e.type === 'dir') ret = this.mkdirs(full, e.mode);
+      else if (e.type === 'file') ret = this.file(full, e.mode, e.data);
+      else if (e.type === 'symlink') ret = this.symlink(full, e.target);
+    }
+    return ret;
+  }
+}
+
+function load(k, what) {
+  const l = new Loader(k);
+  const ret = what.cpio ? l.cpio(what.cpio, what.dest) : l.entries(what.entries, what.dest);
+  k.free(l.base);
+  if (ret < 0) k.write(2, `wasmlinux: --load ${what.name}: ${strerror(-ret)}\n`);
+  return ret < 0 ? 1 : 0;
+}
+
+// Standard streams that are not a terminal become pipes of init, each
+// with a small process of its own that copies between the host and the
+// kernel (as runtime/stdio.c).
+function stdioPipe(k, scratch, fd) {
+  const nr = k.nr;
+  const ret = k.syscall(nr.pipe2, scratch, O_CLOEXEC);
+  if (ret < 0) return ret;
+  const [r, w] = new Int32Array(k.memory.buffer, scratch, 2);
+  const mine = fd === 0 ? r : w, theirs = fd === 0 ? w : r;
+  if (fd) Atomics.add(k.ctl, PUMPS, 1);
+  let res = k.clone(SIGCHLD, { action: 'pump', fd: theirs, hostFd: fd });
+  if (res < 0 && fd) Atomics.sub(k.ctl, PUMPS, 1);
+  if (res >= 0) res = k.syscall(nr.dup3, mine, fd, 0);
+  k.syscall(nr.close, mine);
+  k.syscall(nr.close, theirs);
+  return res < 0 ? res : 0;
+}
+
+function pump(k, fd, hostFd) {
+  const nr = k.nr;
+  const buf = k.alloc(CHUNK);
+  k.syscall(nr.close_range, 0, fd - 1, 0);
+  k.syscall(nr.close_range, fd + 1, -1, 0);
+  if (hostFd === 0) {
+    const host = new Uint8Array(CHUNK);
+    let n;
+    while ((n = k.read(0, host)) > 0) {
+      new Uint8Array(k.memory.buffer, buf, n).set(host.subarray(0, n));
+      let off = 0, w = 1;
+      while (off < n && (w = k.syscall(nr.write, fd, buf + off, n - off)) > 0) off += w;
+      if (w <= 0) break;
+    }
+  } else {
+    let n;
+    while ((n = k.syscall(nr.read, fd, buf, CHUNK)) > 0)
+      k.write(hostFd, new Uint8Array(k.memory.buffer, buf, n).slice());
+  }
+  k.free(buf);
+  if (hostFd) {
+    Atomics.add(k.ctl, PUMPS_DONE, 1);
+    Atomics.notify(k.ctl, PUMPS_DONE);
+  }
+}
+
+// init becomes the program: execve returns only if it fails.
+function execInit(k, scratch, argv) {
+  let at = scratch + 8192;
+  const ptrs = argv.map((a) => { const p = cstr(k, at, a); at += new TextEncoder().encode(a).length + 1; return p; });
+  at = (at + 3) & ~3;
+  new Uint32Array(k.memory.buffer, at, argv.length + 2).set([...ptrs, 0, 0]);
+  const ret = k.syscall(k.nr.execve, ptrs[0], at, at + 4 * argv.length + 4);
+  k.write(2, `wasmlinux: --exec ${argv[0]}: ${strerror(-ret)}\n`);
+  return 1;
+}
+
 export function hostTask(k, spawn) {
   if (spawn.action === 'demo-child') {
     const buf = k.alloc(64);
@@ -52,18 +234,41 @@ export function hostTask(k, spawn) {
     cstr(k, buf, msg);
     k.syscall(k.nr.write, spawn.fd, buf, msg.length);
     k.free(buf);
+  } else if (spawn.action === 'pump') {
+    pump(k, spawn.fd, spawn.hostFd);
   }
 }
 
-export function hostMain(k, argv) {
+// argv: the actions, in native order: [--shell] [--pipes 0,1,2]
+// [--cat PATH]... [demo-pipe] [--exec PATH ARG...]; loaded: what to copy
+// into the filesystem first, in order (see Loader).
+export function hostMain(k, argv, loaded) {
   const scratch = k.alloc(65536);
-  let status = 0;
-  k.write(2, `wasmlinux: booted; this thread is init (pid ${k.syscall(k.nr.getpid)})\n`);
-  mountStandard(k, scratch);
+  let status = 0, shell = false, pipes = [], exec = null;
+  const cats = [];
+  let demo = false;
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--cat') status |= cat(k, scratch, argv[++i]);
-    else if (argv[i] === 'demo-pipe') status |= demoPipe(k, scratch);
+    if (argv[i] === '--cat') cats.push(argv[++i]);
+    else if (argv[i] === 'demo-pipe') demo = true;
+    else if (argv[i] === '--shell') shell = true;
+    else if (argv[i] === '--pipes') pipes = argv[++i].split(',').filter(Boolean).map(Number);
+    else if (argv[i] === '--exec') { exec = argv.slice(i + 1); break; }
   }
+  if (!shell) k.write(2, `wasmlinux: booted; this thread is init (pid ${k.syscall(k.nr.getpid)})\n`);
+  mountStandard(k, scratch);
+  reapChildren(k, scratch);
+  for (const what of loaded || []) if (!status) status |= load(k, what);
+  for (const path of cats) status |= cat(k, scratch, path);
+  if (demo) status |= demoPipe(k, scratch);
+  for (const fd of pipes) {
+    if (status) break;
+    const ret = stdioPipe(k, scratch, fd);
+    if (ret < 0) {
+      k.write(2, `wasmlinux: a pipe for descriptor ${fd}: ${strerror(-ret)}\n`);
+      status = 1;
+    }
+  }
+  if (exec && !status) status |= execInit(k, scratch, exec);
   if (status) k.stop(status, '');
   k.syscall(k.nr.reboot, 0xfee1dead | 0, 672274793, 0x4321fedc, 0);
   k.stop(1, 'power off failed');

@@ -1,7 +1,7 @@
 // One host thread of the kernel, in a worker (Node.js or browser): a
 // kernel instance over the shared memory, running the boot, a kernel
 // thread, a timer, or a task made for the host (see host.mjs).
-// platform: { write(fd, bytes), now() -> BigInt ns, spawn(data) }
+// platform: { write(fd, bytes), now() -> BigInt ns, spawn(data), read(fd, buf) }
 import { createHost, stackPut } from './host.mjs';
 import { hostMain, hostTask } from './tasks.mjs';
 
@@ -14,10 +14,12 @@ export function runThread(d, platform) {
     handle: d.handle,
     cmdline: d.cmdline,
     input: d.input,
+    nr: d.nr,
+    user: d.user,
     now: platform.now,
     write: platform.write,
     takeSpawn: () => { const s = pendingSpawn; pendingSpawn = null; return s; },
-    spawnWorker: (data) => platform.spawn({ ...d, ...data }),
+    spawnWorker: (data) => platform.spawn({ ...d, load: null, user: null, ...data }),
   });
 
   const instance = new WebAssembly.Instance(d.module, host.imports);
@@ -31,6 +33,8 @@ export function runThread(d, platform) {
     free: (addr) => host.imports.host.mem_free(addr),
     nr: d.nr,
     write: (fd, s) => platform.write(fd, typeof s === 'string' ? new TextEncoder().encode(s) : s),
+    read: platform.read,   // (fd, Uint8Array) -> bytes read, 0 at the end (Node.js only)
+    ctl: d.ctl,
     stop: host.stop,
   };
 
@@ -39,7 +43,7 @@ export function runThread(d, platform) {
       const ret = instance.exports.wasm_boot();
       if (ret < 0) host.stop(1, `boot failed: ${ret}`);
       if (d.inputThread) platform.spawn({ ...d, ...d.inputThread, inputThread: null });
-      hostMain(kernel, d.argv);
+      hostMain(kernel, d.argv, d.load);
     } else if (d.role === 'input') {
       host.runInput(2);   // WASM_IRQ_CONSOLE in host_ops.h
     } else if (d.role === 'timer') {

@@ -1,10 +1,32 @@
 // A kernel host thread as a Node.js worker thread.
-import { writeSync } from 'node:fs';
+import { readSync, writeSync } from 'node:fs';
 import { Worker, workerData } from 'node:worker_threads';
 import { runThread } from './thread.mjs';
 
+const nap = new Int32Array(new SharedArrayBuffer(4));
+
+// Host descriptors may be non-blocking (a terminal or pipe shared with
+// another program): EAGAIN waits a little and tries again.
+function retry(io) {
+  for (;;) {
+    try { return io(); } catch (e) {
+      if (e.code !== 'EAGAIN') throw e;
+      Atomics.wait(nap, 0, 0, 5);
+    }
+  }
+}
+
 runThread(workerData, {
-  write: (fd, bytes) => writeSync(fd, bytes),
+  write: (fd, bytes) => {
+    for (let off = 0; off < bytes.length;)
+      off += retry(() => writeSync(fd, bytes, off, bytes.length - off));
+  },
+  read: (fd, buf) => {
+    try { return retry(() => readSync(fd, buf, 0, buf.length, null)); } catch (e) {
+      if (e.code === 'EOF') return 0;
+      throw e;
+    }
+  },
   now: () => process.hrtime.bigint(),
   spawn: (data) => new Worker(new URL(import.meta.url), { workerData: data }),
 });

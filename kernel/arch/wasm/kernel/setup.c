@@ -7,6 +7,7 @@
 #include <linux/memblock.h>
 #include <linux/panic_notifier.h>
 #include <linux/pm.h>
+#include <linux/random.h>
 #include <linux/reboot.h>
 #include <linux/seq_file.h>
 #include <linux/sched/signal.h>
@@ -104,6 +105,20 @@ static long wasm_panic_blink(int state)
 	return 0;
 }
 
+/*
+ * The host's randomness seeds the kernel's: a wasm machine has no
+ * hardware source, and the timer-jitter fallback needs interrupts while
+ * the waiting task holds the CPU, so /dev/urandom could wait forever.
+ */
+static void __init wasm_seed_random(void)
+{
+	u8 seed[64];
+
+	host_random(HOST_ADDR(seed), sizeof(seed));
+	add_bootloader_randomness(seed, sizeof(seed));
+	memzero_explicit(seed, sizeof(seed));
+}
+
 void __init setup_arch(char **cmdline_p)
 {
 	host_cmdline(HOST_ADDR(boot_command_line), COMMAND_LINE_SIZE);
@@ -111,6 +126,7 @@ void __init setup_arch(char **cmdline_p)
 
 	atomic_notifier_chain_register(&panic_notifier_list, &wasm_panic_block);
 	panic_blink = wasm_panic_blink;
+	wasm_seed_random();
 
 	wasm_tables_init();
 	wasm_sched_classes_init();

@@ -127,6 +127,7 @@ static void wasm_init_exit(long nr, long code)
 		return;
 	pr_info("init exited with status %ld: powering off\n", code & 0xff);
 	__close_range(0, ~0U, 0);
+	task_work_run();	/* the final fput()s: the pipes' readers see EOF */
 	wasm_host_leave();
 	host_power_off(WASM_POWER_INIT_EXIT | (code & 0xff));
 }
@@ -196,13 +197,17 @@ long wasm_syscall(long nr, long a0, long a1, long a2, long a3, long a4,
 		wasm_host_leave();
 		return ret;
 	}
-	if (nr == __NR_clone && !a1 &&
-	    (a0 & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK)) {
-		ret = wasm_vfork(t, a0);
-		wasm_host_leave();
-		return ret;
-	}
 	do {
+		if (nr == __NR_clone && !a1 &&
+		    (a0 & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK)) {
+			/* On success, this thread is the child now. */
+			ret = wasm_vfork(t, a0);
+			if (!ret) {
+				wasm_host_leave();
+				return 0;
+			}
+			continue;
+		}
 		/* A signal handler's own calls reuse the registers. */
 		regs = task_pt_regs(t);
 		regs->syscallno = nr;

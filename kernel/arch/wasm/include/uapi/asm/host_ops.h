@@ -20,6 +20,8 @@
 	OP(void, panic, (u32 msg_addr))				\
 	OP(void, power_off, (u32 code))				\
 	OP(u32, cmdline, (u32 addr, u32 size))				\
+	/* len random bytes from the host (the kernel's entropy seed) */ \
+	OP(void, random, (u32 addr, u32 len))				\
 	/* console input that has arrived, up to size bytes, or 0 */	\
 	OP(u32, console_read, (u32 addr, u32 size))			\
 	/* the terminal's size, rows << 16 | columns, or 0 */		\

@@ -1,0 +1,16 @@
+# The system: mounts, /proc, users, the console.
+. /tests/lib.sh
+
+t "proc is mounted" "1" "$(grep -c '^proc /proc' /proc/mounts)"
+t "tmpfs on /tmp" "1" "$(grep -c ' /tmp tmpfs' /proc/mounts)"
+t "uname -s" "Linux" "$(uname -s)"
+t "uname -r" "6.12" "$(uname -r | cut -d. -f1,2)"
+t "id -u" "0" "$(id -u)"
+t "hostname" "wasmlinux" "$(hostname)"
+t "pid of init" "1" "$(cat /proc/1/stat | cut -d' ' -f1)"
+t "free shows memory" "1" "$(free | grep -c '^Mem:')"
+t "ps sees this shell" "1" "$([ $(ps | wc -l) -gt 2 ] && echo 1)"
+t "/dev/null" "" "$(echo x > /dev/null; cat /dev/null)"
+t "date runs" "0" "$(date > /dev/null; echo $?)"
+t "mkdir, mv, rm" "ok" "$(mkdir /tmp/d && touch /tmp/d/x && mv /tmp/d /tmp/e && rm -r /tmp/e && echo ok)"
+t "ln -s and readlink" "/etc/passwd" "$(ln -s /etc/passwd /tmp/l && readlink /tmp/l)"

@@ -1,0 +1,391 @@
+// User programs on the web host (<asm/user_abi.h>; the native version is
+// runtime/user.c, whose semantics this follows).
+//
+// Images: any valid module that imports at most env.memory and
+// linux.syscall and exports _start.  Its memory import is rewritten to a
+// shared one (flags 3, with a maximum) before it is compiled, so that a
+// process memory can be used by other workers than the one that made it.
+// Compiled modules are cached by content (length and two 32-bit hashes).
+//
+// Process memories: one shared WebAssembly.Memory per process, with the
+// module's import limits; its handle is a host handle (host.mjs), whose
+// first cell says "freed" to every worker.  The module is instantiated
+// over it on the worker that runs it, when it first runs there: that
+// instantiation writes the active data segments, which is right once per
+// process (user threads over one memory would need more).
+//
+// Hand-over between workers: a worker blocked in Atomics.wait cannot take
+// messages, and a memory made on one worker (the parent's, for the execve
+// of a vfork child) is run on another (the child's new host thread).  So
+// every thread_create carries, in its request, the memories this worker
+// knows that are not freed yet and the compiled modules: the new worker
+// starts with them.  The kernel only ever uses, on a host thread, the
+// memory of the task bound to it, which was made there or before the
+// thread was created.
+//
+// A thread that runs user code keeps a base frame (its first user_run, on
+// the JS stack of the kernel call that made it); a later user_run, or a
+// trap in the program, throws up to it.  Traps map to signals as in
+// runtime/user.c.  The NULL guard (the program's memory below its first
+// data, at most 64 KiB) cannot be protected in wasm: copies refuse it, and
+// a store into it is found by the program's next system calls (the guard
+// must still read as zeros: the first 4 KiB are looked at on each call,
+// the rest on every 32nd), which then kill it with SIGSEGV.  Loads from it
+// read zeros.
+const PAGE = 65536;
+const SIGILL = 4;
+const SIGFPE = 8;
+const SIGSEGV = 11;
+
+// (module (import "env" "memory" (memory 0 65536 shared))
+//   (func (export "dirty") (param $n i32) (result i32): whether any byte
+//   of [0, n) is nonzero, n a multiple of 64, with v128 loads))
+const GUARD_WASM = [
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 6, 1, 96, 1, 127, 1, 127, 2, 18, 1, 3, 101, 110, 118, 6, 109, 101,
+  109, 111, 114, 121, 2, 3, 0, 128, 128, 4, 3, 2, 1, 0, 7, 9, 1, 5, 100, 105, 114, 116, 121, 0, 0,
+  10, 71, 1, 69, 2, 1, 127, 1, 123, 2, 64, 3, 64, 32, 1, 32, 0, 79, 13, 1, 32, 2, 32, 1, 253, 0, 4,
+  0, 32, 1, 253, 0, 4, 16, 253, 80, 32, 1, 253, 0, 4, 32, 32, 1, 253, 0, 4, 48, 253, 80, 253, 80,
+  253, 80, 33, 2, 32, 1, 65, 192, 0, 106, 33, 1, 12, 0, 11, 11, 32, 2, 253, 83, 11,
+];
+let guardCompiled = null;
+const guardModule = () => guardCompiled || (guardCompiled = new WebAssembly.Module(new Uint8Array(GUARD_WASM)));
+
+class UserRun extends Error { constructor() { super('user_run'); } }
+class UserTrap extends Error { constructor(sig) { super(`user trap ${sig}`); this.sig = sig; } }
+
+function leb(b, i) {
+  let r = 0, s = 0, x;
+  do {
+    if (i >= b.length) throw new Error('truncated');
+    x = b[i++];
+    r += (x & 0x7f) * 2 ** s;
+    s += 7;
+  } while (x & 0x80);
+  return [r, i];
+}
+
+function sleb32(b, i) {
+  let r = 0, s = 0, x;
+  do { x = b[i++]; r |= (x & 0x7f) << s; s += 7; } while (x & 0x80 && s < 35);
+  if (s < 32 && (x & 0x40)) r |= -1 << s;
+  return [r, i];
+}
+
+function uleb(n) {
+  const out = [];
+  do {
+    let x = n % 128;
+    n = Math.floor(n / 128);
+    if (n) x |= 0x80;
+    out.push(x);
+  } while (n);
+  return out;
+}
+
+function name(b, i) {
+  const [n, j] = leb(b, i);
+  return [new TextDecoder().decode(b.subarray(j, j + n)), j + n];
+}
+
+function limits(b, i) {
+  const flags = b[i++];
+  let lo, hi = null;
+  [lo, i] = leb(b, i);
+  if (flags & 1) [hi, i] = leb(b, i);
+  return [flags, lo, hi, i];
+}
+
+// Reads a module's imports and data segments; returns the bytes with a
+// shared memory import and what we need, or null if this host cannot run
+// it (the kernel answers ENOEXEC).
+export function prepareModule(b) {
+  if (b.length < 8 || b[0] !== 0 || b[1] !== 0x61 || b[2] !== 0x73 || b[3] !== 0x6d ||
+      b[4] !== 1 || b[5] || b[6] || b[7]) return null;
+  const parts = [b.subarray(0, 8)];
+  let memory = null, lowest = null;
+  for (let pos = 8; pos < b.length;) {
+    const id = b[pos];
+    const [size, body] = leb(b, pos + 1);
+    const end = body + size;
+    if (end > b.length) return null;
+    if (id === 2) {
+      let [count, p] = leb(b, body);
+      const out = [...uleb(count)];
+      for (let k = 0; k < count; k++) {
+        const start = p;
+        let mod, field;
+        [mod, p] = name(b, p);
+        [field, p] = name(b, p);
+        const kind = b[p++];
+        if (kind === 0 && mod === 'linux' && field === 'syscall') {
+          [, p] = leb(b, p);
+          out.push(...b.subarray(start, p));
+        } else if (kind === 2 && mod === 'env' && field === 'memory') {
+          const head = b.subarray(start, p);
+          const [flags, lo, hi, q] = limits(b, p);
+          if (flags & ~3) return null;         // memory64 and others
+          p = q;
+          memory = { initial: lo, maximum: hi === null ? 65536 : hi };
+          out.push(...head, 3, ...uleb(lo), ...uleb(memory.maximum));
+        } else {
+          return null;                           // an import we cannot give
+        }
+      }
+      parts.push(new Uint8Array([2, ...uleb(out.length), ...out]));
+      pos = end;
+      continue;
+    }
+    if (id === 11) {
+      let [count, p] = leb(b, body);
+      for (let k = 0; k < count; k++) {
+        let flags;
+        [flags, p] = leb(b, p);
+        if (flags === 2) [, p] = leb(b, p);
+        if (flags === 0 || flags === 2) {
+          if (b[p] === 0x41) {
+            let off;
+            [off, p] = sleb32(b, p + 1);
+            lowest = lowest === null ? off >>> 0 : Math.min(lowest, off >>> 0);
+          }
+          while (b[p] !== 0x0b) p++;             // the rest of the expression
+          p++;
+        }
+        let n;
+        [n, p] = leb(b, p);
+        p += n;
+      }
+    }
+    parts.push(b.subarray(pos, end));
+    pos = end;
+  }
+  if (!memory) return null;
+  const total = parts.reduce((n, x) => n + x.length, 0);
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const x of parts) { bytes.set(x, at); at += x.length; }
+  const guard = Math.floor(Math.min(lowest ?? 0, PAGE) / 4096) * 4096;
+  return { bytes, initial: memory.initial, maximum: memory.maximum, guard };
+}
+
+// A cache key for a module's bytes: length and two 32-bit hashes.
+function contentKey(b) {
+  let h1 = 0x811c9dc5 ^ b.length, h2 = 0x9747b28c;
+  const words = b.length >> 2;
+  if ((b.byteOffset & 3) === 0) {
+    const w = new Int32Array(b.buffer, b.byteOffset, words);
+    for (let i = 0; i < words; i++) {
+      const x = w[i];
+      h1 = Math.imul(h1 ^ x, 0x01000193);
+      h2 = Math.imul(h2 ^ x, 0x5bd1e995) ^ (h2 >>> 13);
+    }
+  } else {
+    const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    for (let i = 0; i < words; i++) {
+      const x = v.getInt32(4 * i, true);
+      h1 = Math.imul(h1 ^ x, 0x01000193);
+      h2 = Math.imul(h2 ^ x, 0x5bd1e995) ^ (h2 >>> 13);
+    }
+  }
+  for (let i = words * 4; i < b.length; i++) {
+    h1 = Math.imul(h1 ^ b[i], 0x01000193);
+    h2 = Math.imul(h2 ^ b[i], 0x5bd1e995) ^ (h2 >>> 13);
+  }
+  return `${b.length}:${(h1 >>> 0).toString(16)}:${(h2 >>> 0).toString(16)}`;
+}
+
+// The signal for an exception out of user code, or 0 if it is none of
+// the program's doing.
+function trapSignal(e) {
+  if (e instanceof UserTrap) return e.sig;
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return SIGSEGV;
+  if (!(e instanceof WebAssembly.RuntimeError)) return 0;
+  const m = e.message;
+  if (/out of bounds memory|memory access out of bounds/i.test(m)) return SIGSEGV;
+  if (/by zero|integer overflow|unrepresentable(?! in integer)/i.test(m)) return SIGFPE;
+  return SIGILL;
+}
+
+// env: { memory (the kernel's), ctl, newHandle(), freedCell(h),
+//        kernel() -> kernel instance, stop(status, message),
+//        inherited: what the creating worker handed over, or undefined }
+export function createUser(env) {
+  const { memory, ctl } = env;
+  const modules = new Map();   // content key -> { module, initial, maximum, guard }
+  const images = [];           // image handle - 1 -> content key
+  const mems = new Map();      // handle -> { memory, key, guard, instance }
+  const ut = { hasBase: false, inUser: false, cur: null, next: null, nextArgs: 0 };
+
+  if (env.inherited) {
+    for (const [key, m] of env.inherited.modules) modules.set(key, m);
+    for (const [h, mem, key] of env.inherited.mems)
+      mems.set(h, { memory: mem, key, guard: modules.get(key).guard, instance: null, looks: 0 });
+  }
+
+  const freed = (h) => Atomics.load(ctl, env.freedCell(h)) !== 0;
+  const umem = (h) => {
+    const m = mems.get(h);
+    if (!m) env.stop(3, `user memory ${h} is not known on this worker`);
+    return m;
+  };
+  const kbytes = () => new Uint8Array(memory.buffer);
+
+  // bytes of [uaddr, uaddr + len) that cannot be reached
+  const beyond = (m, uaddr, len) => {
+    const size = m.memory.buffer.byteLength;
+    if (uaddr >= size || uaddr < m.guard) return len;
+    return uaddr + len > size ? uaddr + len - size : 0;
+  };
+
+  // A store into the NULL guard since the last look: the guard is zeros.
+  const guardDirty = (m) => {
+    if (!m.guard) return false;
+    if (!m.dirty)
+      m.dirty = new WebAssembly.Instance(guardModule(), { env: { memory: m.memory } }).exports.dirty;
+    // its first 4 KiB (NULL plus a small offset) every time, all of it
+    // every 32nd time: a full look costs more than the system call
+    return m.dirty(++m.looks & 31 ? 4096 : m.guard) !== 0;
+  };
+
+  const syscall = (nr, a0, a1, a2, a3, a4, a5) => {
+    ut.inUser = false;
+    if (guardDirty(ut.cur)) throw new UserTrap(SIGSEGV);
+    const ret = env.kernel().exports.wasm_syscall(nr, a0, a1, a2, a3, a4, a5);
+    ut.inUser = true;
+    return ret;
+  };
+
+  const instantiate = (m) => {
+    if (!m.instance) {
+      m.instance = new WebAssembly.Instance(modules.get(m.key).module,
+                                            { env: { memory: m.memory }, linux: { syscall } });
+    }
+    return m.instance;
+  };
+
+  const ops = {
+    user_image(addr, len) {
+      const src = new Uint8Array(memory.buffer, addr, len);
+      const key = contentKey(src);
+      if (!modules.has(key)) {
+        const prepared = prepareModule(src.slice());
+        if (!prepared) return 0;
+        let module;
+        try { module = new WebAssembly.Module(prepared.bytes); } catch { return 0; }
+        const exports = WebAssembly.Module.exports(module);
+        if (!exports.some((e) => e.name === '_start' && e.kind === 'function')) return 0;
+        delete prepared.bytes;
+        modules.set(key, { module, ...prepared });
+      }
+      let i = images.indexOf(key);
+      if (i < 0) i = images.push(key) - 1;
+      return i + 1;
+    },
+    user_mem_create(image, argsSize, argsPtr) {
+      const key = images[image - 1];
+      const mod = modules.get(key);
+      let mem, old;
+      try {
+        mem = new WebAssembly.Memory({ initial: mod.initial, maximum: mod.maximum, shared: true });
+        old = mem.grow(Math.ceil(argsSize / PAGE));
+      } catch {
+        return 0;
+      }
+      const h = env.newHandle();
+      mems.set(h, { memory: mem, key, guard: mod.guard, instance: null, looks: 0 });
+      new DataView(memory.buffer).setUint32(argsPtr, old * PAGE, true);
+      return h;
+    },
+    user_mem_free(h) {
+      Atomics.store(ctl, env.freedCell(h), 1);
+      mems.delete(h);
+    },
+    user_read(h, addr, uaddr, len) {
+      const m = umem(h);
+      const left = beyond(m, uaddr, len);
+      if (len > left)
+        kbytes().set(new Uint8Array(m.memory.buffer, uaddr, len - left), addr);
+      return left;
+    },
+    user_write(h, uaddr, addr, len) {
+      const m = umem(h);
+      const left = beyond(m, uaddr, len);
+      if (len > left)
+        new Uint8Array(m.memory.buffer, uaddr, len - left).set(new Uint8Array(memory.buffer, addr, len - left));
+      return left;
+    },
+    user_clear(h, uaddr, len) {
+      const m = umem(h);
+      const left = beyond(m, uaddr, len);
+      if (len > left) new Uint8Array(m.memory.buffer, uaddr, len - left).fill(0);
+      return left;
+    },
+    user_strnlen(h, uaddr, max) {
+      const m = umem(h);
+      const avail = max - beyond(m, uaddr, max);
+      const nul = avail ? new Uint8Array(m.memory.buffer, uaddr, avail).indexOf(0) : -1;
+      if (nul >= 0) return nul + 1;
+      return avail < max ? 0 : max + 1;
+    },
+    // Never returns: the first call on a thread becomes its base, which
+    // runs one program after the other (execve throws up to it).
+    user_run(h, args) {
+      ut.next = umem(h);
+      ut.nextArgs = args;
+      if (ut.hasBase) throw new UserRun();
+      ut.hasBase = true;
+      const kernel = env.kernel();
+      const sp = kernel.exports.__stack_pointer.value;
+      let sig = 0;
+      try {
+        for (;;) {
+          if (sig) {
+            ut.inUser = false;
+            kernel.exports.wasm_user_trap(sig);
+            env.stop(3, 'a task survived its trap');
+          }
+          ut.cur = ut.next;
+          ut.next = null;
+          try {
+            ut.inUser = true;
+            instantiate(ut.cur).exports._start(ut.nextArgs);
+            // _start returned: as if it had called exit(0)
+            ut.inUser = false;
+            kernel.exports.wasm_syscall(env.nr.exit_group, 0, 0, 0, 0, 0, 0);
+            env.stop(3, 'a task survived exit()');
+          } catch (e) {
+            kernel.exports.__stack_pointer.value = sp;   // skipped epilogues
+            if (e instanceof UserRun) continue;
+            sig = ut.inUser || e instanceof UserTrap ? trapSignal(e) : 0;
+            if (!sig) throw e;
+          }
+        }
+      } finally {
+        // the thread ends (thread_exit) or the host stops
+        ut.hasBase = false;
+        ut.inUser = false;
+        ut.cur = null;
+      }
+    },
+    user_signal(handler, sig, flags) {
+      if (!ut.cur) env.stop(3, 'kernel delivered a signal to a thread with no program');
+      const f = instantiate(ut.cur).exports.__wasm_signal;
+      if (typeof f !== 'function') throw new UserTrap(SIGILL);
+      ut.inUser = true;
+      f(handler, sig, flags);
+      ut.inUser = false;
+    },
+  };
+
+  return {
+    ops,
+    // What a new worker made by this one starts with (see the top).
+    handOver() {
+      const live = [];
+      for (const [h, m] of mems) {
+        if (freed(h)) mems.delete(h);
+        else live.push([h, m.memory, m.key]);
+      }
+      return { modules: [...modules], mems: live };
+    },
+  };
+}
