@@ -267,7 +267,8 @@ export function createUser(env) {
       const src = new Uint8Array(memory.buffer, addr, len);
       const key = contentKey(src);
       if (!modules.has(key)) {
-        const prepared = prepareModule(src.slice());
+        let prepared = null;
+        try { prepared = prepareModule(src.slice()); } catch { /* malformed */ }
         if (!prepared) return 0;
         let module;
         try { module = new WebAssembly.Module(prepared.bytes); } catch { return 0; }

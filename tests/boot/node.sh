@@ -169,3 +169,29 @@ if [ "$status" -eq 3 ] && has nushell '^Linux wasmlinux 6\.12' && has nushell '^
 else
 	bad "node: echo '...; exit 3' | cli.mjs: the shell runs the script, status 3 (exit $status)" "$out/nushell"
 fi
+
+# BusyBox under Node.js: the scenarios of tests/scenarios/ (as in
+# busybox.sh), and the terminal test through a pseudo-terminal.
+nsfs=$out/nsfs
+mkdir -p "$nsfs/tests"
+cp tests/scenarios/*.sh "$nsfs/tests/"
+cp "$build/user/raw.wasm" "$nsfs/tests/raw"
+chmod +x "$nsfs/tests/raw"
+for s in tests/scenarios/*.sh; do
+	name=$(basename "$s" .sh)
+	[ "$name" = lib ] && continue
+	echo "sh /tests/$name.sh" | WASMLINUX_BUILD="$build" timeout 300 node web/cli.mjs --load "$nsfs" > "$out/nbb-$name" 2>&1
+	status=$?
+	if [ "$status" -eq 0 ] && grep -q '^ok ' "$out/nbb-$name"; then
+		report "$out/nbb-$name" "node: busybox $name: "
+	else
+		bad "node: busybox $name: the scenario runs to its end (status $status)" "$out/nbb-$name"
+	fi
+done
+
+printf '#!/bin/sh\nWASMLINUX_BUILD="%s" exec node "%s/web/cli.mjs" "$@"\n' \
+	"$(cd "$build" && pwd)" "$(pwd)" > "$out/wl-node"
+chmod +x "$out/wl-node"
+timeout 180 python3 tests/tty/tty-test.py "$out/wl-node" > "$out/ntty" 2>&1
+report "$out/ntty" "node: "
+grep -q '^ok tty: exit 7' "$out/ntty" || bad "node: tty: the terminal test ran to its end" "$out/ntty"

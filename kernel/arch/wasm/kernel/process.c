@@ -22,7 +22,14 @@ struct task_struct *__switch_to(struct task_struct *prev,
 						   TIF_HOST_LEAVE);
 	bool dead = READ_ONCE(prev->__state) == TASK_DEAD;
 	u32 sem = pt->sched_sem;
+	u8 jb[WASM_JMP_BUF_SIZE];
 
+	/*
+	 * A leaving host task may be switched in and out again on its own
+	 * thread before this one goes on: take its jump buffer now.
+	 */
+	if (leave)
+		memcpy(jb, pt->jb, sizeof(jb));
 	nt->prev_sched = prev;
 	wasm_current_thread_info = task_thread_info(next);
 	wasm_cpu_set_owner(nt->host_thread);
@@ -30,7 +37,7 @@ struct task_struct *__switch_to(struct task_struct *prev,
 
 	/* The CPU is next's now: touch no kernel data until it comes back. */
 	if (leave)
-		host_jmp_buf_longjmp(HOST_ADDR(pt->jb));
+		host_jmp_buf_longjmp(HOST_ADDR(jb));
 	if (dead)
 		host_thread_exit();
 	host_sem_down(sem);

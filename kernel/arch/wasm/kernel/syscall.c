@@ -56,6 +56,21 @@ void wasm_host_task_bind(struct task_struct *t)
 	host_tls_set(wasm_host_task_key, HOST_ADDR(t));
 }
 
+/*
+ * schedule() for a host task that leaves.  It comes back here only if no
+ * switch happened (the task was woken again before it was taken off the
+ * run queue): then the task stays current, away, and the CPU is let go
+ * here, as the caller expects.  Without that, the unused "leave" would
+ * send a later switch to this thread's dead frame.
+ */
+static void wasm_away_schedule(void)
+{
+	schedule();
+	clear_thread_flag(TIF_HOST_LEAVE);
+	set_thread_flag(TIF_HOST_AWAY);
+	wasm_cpu_release();
+}
+
 /* Switch away from current, a host task, unwinding back to the caller. */
 void wasm_switch_away(struct task_struct *t)
 {
@@ -64,7 +79,7 @@ void wasm_switch_away(struct task_struct *t)
 	clear_ti_thread_flag(ti, TIF_HOST_AWAY);
 	set_ti_thread_flag(ti, TIF_HOST_LEAVE);
 	set_current_state(TASK_IDLE);
-	host_jmp_buf_set(HOST_ADDR(t->thread.jb), HOST_FN(schedule));
+	host_jmp_buf_set(HOST_ADDR(t->thread.jb), HOST_FN(wasm_away_schedule));
 }
 
 void wasm_host_enter(struct task_struct *t)
