@@ -11,7 +11,7 @@ KMAKE   := $(MAKE) -C $(KSRC) O=$(KOBJ) ARCH=wasm LLVM=-19 LD=wasm-ld-19 \
 	   CC="ccache clang-19" KBUILD_BUILD_TIMESTAMP="$(STAMP)" \
 	   KBUILD_BUILD_USER=wasmlinux KBUILD_BUILD_HOST=wasmlinux
 
-.PHONY: all run check bench deps kernel-src kernel-archives web serve clean distclean
+.PHONY: all run check check-busybox bench deps kernel-src kernel-archives web serve clean distclean
 
 all: $(B)/bin/wasmlinux $(B)/userland/initramfs.cpio web
 
@@ -49,6 +49,10 @@ $(B)/tests/%: tests/api/%.c $(B)/lib/pkgconfig/wasmlinux.pc
 
 check: $(B)/bin/wasmlinux $(B)/userland/initramfs.cpio $(B)/tests/api-test web
 	tests/run-tests.sh $(B)
+
+# BusyBox's own testsuite inside WasmLinux (about 6 minutes).
+check-busybox: $(B)/bin/wasmlinux $(B)/userland/initramfs.cpio
+	tests/busybox-testsuite.sh $(B)
 
 $(B)/bench/bench-native: bench/bench-native.c bench/bench-common.c bench/ops.h
 	@mkdir -p $(B)/bench
