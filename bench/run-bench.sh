@@ -35,7 +35,7 @@ say "wasmlinux boot to power-off: $wl_off ms (median of $runs)"
 : > "$dir/node.txt"
 for _ in $(seq "$runs"); do
 	t0=$(now)
-	WASMLINUX_BUILD="$build" node web/cli.mjs > "$dir/node.log" 2>&1
+	WASMLINUX_BUILD="$build" node web/cli.mjs --halt > "$dir/node.log" 2>&1
 	t1=$(now)
 	echo "scale=1; ($t1 - $t0) / 1000000" | bc >> "$dir/node.txt"
 done

@@ -1,0 +1,90 @@
+#!/bin/sh
+# Benchmarks of the web host: BusyBox workloads under Node.js (web/cli.mjs,
+# the script piped into the initramfs's shell), each against the native
+# wasmlinux program and BusyBox built for the host, measured in the same
+# run; and the page's time from loading to the shell's prompt in headless
+# Chromium.  Lines are appended to $build/bench/results.txt.
+#   bench/web-bench.sh [BUILD]     (BENCH_RUNS runs each, median; default 3)
+set -eu
+build=${1:-build}
+wl=$build/bin/wasmlinux
+nb=$build/userland/native/busybox
+dir=$build/bench
+runs=${BENCH_RUNS:-3}
+mkdir -p "$dir"
+results=$dir/results.txt
+
+now() { date +%s%N; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+say() { echo "$*" | tee -a "$results"; }
+node_wl() { WASMLINUX_BUILD="$build" node web/cli.mjs "$@"; }
+# ms SCRIPT COMMAND...: milliseconds that COMMAND takes with SCRIPT on stdin
+ms() {
+	s=$1; shift
+	t0=$(now); echo "$s" | "$@" > /dev/null 2>&1 || echo "web-bench: $* failed (status $?)" >&2; t1=$(now)
+	echo "($t1 - $t0) / 1000000" | bc
+}
+ratio() { echo "scale=3; $1 / $2" | bc; }
+
+say "# WasmLinux web host benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, node $(node --version)"
+
+# BusyBox workloads (as bench/run-bench.sh): the same script in WasmLinux,
+# natively and under Node.js, and with BusyBox built for the host.  The
+# WasmLinux times have the boot (to the shell and exit, with the same
+# files loaded) measured on its own and subtracted.
+if [ -x "$nb" ] && [ -x "$wl" ]; then
+	bbt=$dir/webtmp
+	mkdir -p "$bbt/bin" "$bbt/wl/tmp"
+	for a in sh true dd cat gzip head yes; do ln -sf "$(realpath "$nb")" "$bbt/bin/$a"; done
+	yes 'WasmLinux benchmark line 0123456789 abcdefghij' | head -c 16777216 > "$bbt/data"
+	cp "$bbt/data" "$bbt/wl/tmp/data"
+
+	: > "$dir/wb-boot-w.txt"; : > "$dir/wb-boot-n.txt"
+	for _ in $(seq "$runs"); do
+		ms 'exit 0' "$wl" --load "$bbt/wl" >> "$dir/wb-boot-w.txt"
+		ms 'exit 0' node_wl --load "$bbt/wl" >> "$dir/wb-boot-n.txt"
+	done
+	boot_w=$(median < "$dir/wb-boot-w.txt"); boot_n=$(median < "$dir/wb-boot-n.txt")
+	say "boot to the shell and exit: native wasmlinux $boot_w ms, node web/cli.mjs $boot_n ms (median of $runs; subtracted below)"
+
+	set -- \
+		"shell loop of 100000 iterations" 'i=0; while [ $i -lt 100000 ]; do i=$((i + 1)); done' \
+		"1000 runs of /bin/true" 'i=0; while [ $i -lt 1000 ]; do true_bin; i=$((i + 1)); done' \
+		"256 MiB through dd | cat" 'dd if=/dev/zero bs=65536 count=4096 2>/dev/null | cat > /dev/null' \
+		"gzip of 16 MiB" 'gzip -c DATA > /dev/null'
+	while [ $# -ge 2 ]; do
+		name=$1 script=$2
+		shift 2
+		ws=$(echo "$script" | sed 's|true_bin|/bin/true|; s|DATA|/tmp/data|')
+		ns=$(echo "$script" | sed "s|true_bin|$bbt/bin/true|; s|DATA|$bbt/data|")
+		: > "$dir/wb-w.txt"; : > "$dir/wb-n.txt"; : > "$dir/wb-b.txt"
+		for _ in $(seq "$runs"); do
+			echo "$(ms "$ws" node_wl --load "$bbt/wl") - $boot_n" | bc >> "$dir/wb-n.txt"
+			echo "$(ms "$ws" "$wl" --load "$bbt/wl") - $boot_w" | bc >> "$dir/wb-w.txt"
+			t0=$(now); PATH="$bbt/bin:$PATH" "$nb" sh -c "$ns" > /dev/null 2>&1; t1=$(now)
+			echo "($t1 - $t0) / 1000000" | bc >> "$dir/wb-b.txt"
+		done
+		n=$(median < "$dir/wb-n.txt"); w=$(median < "$dir/wb-w.txt"); b=$(median < "$dir/wb-b.txt")
+		[ "$n" -lt 1 ] && n=1
+		[ "$w" -lt 1 ] && w=1
+		[ "$b" -lt 1 ] && b=1
+		say "busybox $name: node $n ms, native wasmlinux $w ms, native busybox $b ms;" \
+			"node speed / native wasmlinux speed $(ratio "$w" "$n"), node speed / native busybox speed $(ratio "$b" "$n")"
+	done
+	rm -rf "$bbt"
+else
+	echo "web-bench: no $wl or $nb (make all): BusyBox workloads skipped"
+fi
+
+# The page in headless Chromium: from loading it to the shell's prompt
+if [ -x /usr/bin/chromium ] && [ -d "$build/npm/node_modules/playwright-core" ]; then
+	node tests/browser/page-test.mjs "$build" --bench "$runs" > "$dir/wb-page.txt" 2>&1 || true
+	page=$(sed -n 's/^prompt \([0-9]*\) ms$/\1/p' "$dir/wb-page.txt" | median)
+	if [ -n "$page" ]; then
+		say "page in headless Chromium, load to the shell's prompt: $page ms (median of $runs)"
+	else
+		echo "web-bench: the page did not reach the prompt:"; cat "$dir/wb-page.txt"
+	fi
+else
+	echo "web-bench: no /usr/bin/chromium or playwright-core: page time skipped"
+fi
