@@ -1,22 +1,81 @@
 // The page in headless Chromium (Debian's chromium, driven by
-// playwright-core): it boots the kernel in Web Workers, shows the console in
-// the terminal, and refuses clearly without cross-origin isolation.
-// Prints one "ok"/"FAIL" line per test; saves a screenshot.
+// playwright-core): it boots WasmLinux in Web Workers into the BusyBox
+// shell in the terminal; commands typed there run (job control, Ctrl-C,
+// paste, the terminal's size and its changes), as does a program compiled
+// here and handed to the page through the address (file= and load=, served
+// by serve.mjs from a directory of this test); `exit` powers off.  Without
+// cross-origin isolation the page refuses clearly.
+// Prints one "ok"/"FAIL" line per check; saves a screenshot to
+// BUILD/test-output/page.png.
 //   node tests/browser/page-test.mjs BUILD_DIR
-import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+//   node tests/browser/page-test.mjs BUILD_DIR --bench RUNS
+//     (only the time from loading the page to the shell's prompt, per run)
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const build = resolve(process.argv[2] || 'build');
+const bench = process.argv[3] === '--bench' ? Number(process.argv[4] || 3) : 0;
 const { chromium } = await import(pathToFileURL(join(build, 'npm/node_modules/playwright-core/index.mjs')));
 let failures = 0;
-const check = (ok, what) => { console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); failures += !ok; };
+const check = (ok, what, detail) => {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+  failures += !ok;
+  if (!ok && detail) console.log(String(detail).trimEnd().split('\n').slice(-12).map((l) => `     | ${l}`).join('\n'));
+  return ok;
+};
 
-function serve(port, env) {
-  const server = spawn(process.execPath, ['web/serve.mjs', String(port), build],
+// serve.mjs on a free port: { server, url }; stopped at the end
+const servers = [];
+function serve(env, extra) {
+  const server = spawn(process.execPath, ['web/serve.mjs', '0', build, ...(extra ? [extra] : [])],
                        { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((ok) => server.stdout.once('data', () => ok(server)));
+  servers.push(server);
+  return new Promise((ok) => server.stdout.once('data', (d) =>
+    ok({ server, url: String(d).match(/http:\S+/)[0] })));
+}
+
+// The terminal: its text, and the cursor's line up to the cursor
+const screen = (page) => page.evaluate(() => {
+  const b = window.wasmlinuxTerminal?.buffer.active;
+  if (!b) return { lines: [], cursor: -1, before: '' };
+  const lines = [];
+  for (let i = 0; i < b.length; i++) {
+    const l = b.getLine(i);
+    if (l.isWrapped && lines.length) lines[lines.length - 1] += l.translateToString(true);
+    else lines.push(l.translateToString(true));
+  }
+  // the cursor's logical line (wrapped lines joined)
+  let cursor = 0;
+  for (let i = 1; i <= b.baseY + b.cursorY; i++) if (!b.getLine(i).isWrapped) cursor++;
+  const cl = b.getLine(b.baseY + b.cursorY);
+  return { lines, cursor, before: cl ? cl.translateToString(false).slice(0, b.cursorX) : '' };
+});
+
+const atPrompt = (s) => s.before.endsWith('# ');
+async function waitFor(page, cond, ms) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const s = await screen(page);
+    if (cond(s)) return s;
+    if (Date.now() > end) return null;
+    await page.waitForTimeout(50);
+  }
+}
+
+// types a command line, waits for the next prompt: the lines in between
+async function run(page, line, ms = 30000) {
+  const start = (await screen(page)).cursor;
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+  const s = await waitFor(page, (x) => x.cursor > start && atPrompt(x), ms);
+  if (!s) {
+    const now = await screen(page);
+    return { ok: false, out: now.lines.slice(start).join('\n') };
+  }
+  return { ok: true, out: s.lines.slice(start + 1, s.cursor).join('\n') };
 }
 
 const browser = await chromium.launch({
@@ -24,61 +83,159 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
          '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
-try {
-  const server = await serve(8391, {});
-  const page = await browser.newPage();
-  page.on('pageerror', (e) => console.log(`     page error: ${e.message}`));
-  const t0 = Date.now();
-  await page.goto('http://127.0.0.1:8391/');
-  await page.waitForFunction(() => document.title.startsWith('WasmLinux:'), null, { timeout: 90000 })
-    .catch(() => {});
-  const ms = Date.now() - t0;
-  const text = await page.evaluate(() => {
-    const b = window.wasmlinuxTerminal?.buffer.active;
-    let s = '';
-    for (let i = 0; b && i < b.length; i++) s += b.getLine(i).translateToString(true) + '\n';
-    return s;
-  });
-  mkdirSync(join(build, 'test-output'), { recursive: true });
-  await page.screenshot({ path: join(build, 'test-output', 'page.png') });
-  const title = await page.title();
-  check(title === 'WasmLinux: powered off' && /Linux version 6\.12/.test(text),
-        `page: the kernel boots in Web Workers and powers off (${ms} ms)`);
-  check(/demo-pipe: host read "hello from pid \d+"/.test(text) && /Linux version 6\.12.*wasm/.test(text),
-        'page: the terminal shows the pipe demo and /proc/version');
 
-  // keystrokes reach the kernel's console: echoed by its line discipline,
-  // then read back from /dev/console by init, until Ctrl-D
-  const page3 = await browser.newPage();
-  await page3.goto('http://127.0.0.1:8391/#console');
-  await page3.waitForFunction(() => window.wasmlinuxTerminal, null, { timeout: 30000 });
-  await page3.click('#terminal');
-  await page3.keyboard.type('typed on the page');
-  await page3.keyboard.press('Enter');
-  await page3.keyboard.press('Control+D');
-  await page3.waitForFunction(() => document.title.startsWith('WasmLinux:'), null, { timeout: 60000 })
-    .catch(() => {});
-  const typed = await page3.evaluate(() => {
-    const b = window.wasmlinuxTerminal.buffer.active;
-    let s = '';
-    for (let i = 0; i < b.length; i++) s += b.getLine(i).translateToString(true) + '\n';
-    return s;
+async function bootPage(url) {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 640 } });
+  page.on('pageerror', (e) => console.log(`     page error: ${e.message}`));
+  // the status line's texts, as they change
+  await page.addInitScript(() => {
+    window.statusTexts = [];
+    document.addEventListener('DOMContentLoaded', () => {
+      const el = document.getElementById('status');
+      window.statusTexts.push(el.textContent);
+      new MutationObserver(() => window.statusTexts.push(el.textContent))
+        .observe(el, { childList: true, characterData: true, subtree: true });
+    });
   });
-  const typedOk = (typed.match(/^typed on the page$/gm) || []).length === 2 &&
-        await page3.title() === 'WasmLinux: powered off';
-  check(typedOk, 'page: typing reaches /dev/console, Ctrl-D ends the input');
-  if (!typedOk) console.log(typed.trim().split('\n').slice(-6).map((l) => `     | ${l}`).join('\n'));
+  const t0 = Date.now();
+  await page.goto(url);
+  const s = await waitFor(page, atPrompt, 90000);
+  return { page, ms: Date.now() - t0, s };
+}
+
+const extra = mkdtempSync(join(tmpdir(), 'wasmlinux-page-'));
+try {
+  if (bench) {
+    const { server, url } = await serve({});
+    for (let i = 0; i < bench; i++) {
+      const { page, ms, s } = await bootPage(url);
+      console.log(s ? `prompt ${ms} ms` : 'FAIL no prompt');
+      await page.close();
+    }
+    server.kill();
+    process.exit(0);
+  }
+
+  // a program that is not in the build: compiled here, given to the page
+  // by file=; and a cpio archive given by load=
+  writeFileSync(join(extra, 'argv.c'), `#include <stdio.h>
+int main(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++)
+		printf("argv[%d]=%s\\n", i, argv[i]);
+	return 0;
+}
+`);
+  let compiled = true;
+  try {
+    execFileSync('libc/wasm32-linux-musl-cc', ['-O2', '-o', join(extra, 'argv-echo'), join(extra, 'argv.c')],
+                 { env: { ...process.env, WASMLINUX_SYSROOT: join(build, 'sysroot') }, stdio: 'pipe' });
+  } catch (e) {
+    compiled = check(false, 'page: wasm32-linux-musl-cc compiles the test program', e.stderr);
+  }
+  mkdirSync(join(extra, 'tree/data'), { recursive: true });
+  writeFileSync(join(extra, 'tree/data/greeting'), 'hello from a cpio archive\n');
+  execFileSync('sh', ['-c', 'cd tree && find . | cpio -o -H newc --quiet > ../more.cpio'], { cwd: extra });
+
+  const { server, url } = await serve({}, extra);
+  const { page, ms, s } = await bootPage(
+    `${url}?file=extra/argv-echo:/usr/bin/argv-echo&load=extra/more.cpio:/opt`);
+  check(s, `page: boots into the BusyBox shell, prompt in ${ms} ms`, s ? '' : (await screen(page)).lines.join('\n'));
+  mkdirSync(join(build, 'test-output'), { recursive: true });
+  const shot = () => page.screenshot({ path: join(build, 'test-output', 'page.png') });
+  if (!s) await shot();
+  const statuses = await page.evaluate(() => window.statusTexts);
+  check(statuses.some((t) => /Loading/.test(t)) && statuses.some((t) => /Booting/.test(t)),
+        'page: the status line shows the boot progress', statuses.join('\n'));
+  if (s) {
+    await page.click('#terminal');
+    let r = await run(page, 'uname -a');
+    check(r.ok && /^Linux wasmlinux 6\.12/m.test(r.out), 'page: uname -a', r.out);
+    r = await run(page, 'ls /bin | wc -l');
+    check(r.ok && Number(r.out.trim()) > 50, `page: ls /bin | wc -l (${r.out.trim()})`, r.out);
+    r = await run(page, 'echo hi > /tmp/x; cat /tmp/x');
+    check(r.ok && r.out.trim() === 'hi', 'page: echo hi > /tmp/x; cat /tmp/x', r.out);
+
+    r = await run(page, 'sleep 100 &');
+    const bg = await run(page, 'jobs');
+    check(r.ok && bg.ok && /sleep 100/.test(bg.out) && /Running/.test(bg.out),
+          'page: a background job (sleep 100 &), jobs shows it', `${r.out}\n${bg.out}`);
+
+    // Ctrl-C: 0x03 to the console, SIGINT to the foreground job
+    const start = (await screen(page)).cursor;
+    await page.keyboard.type('sleep 100');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(1500);
+    const t = Date.now();
+    await page.keyboard.press('Control+C');
+    const back = await waitFor(page, (x) => x.cursor > start && atPrompt(x), 10000);
+    r = await run(page, 'echo $?');
+    check(back && r.ok && r.out.trim() === '130',
+          `page: Ctrl-C ends sleep 100 (prompt back in ${Date.now() - t} ms), echo $? gives 130`, r.out);
+    r = await run(page, 'jobs');
+    check(r.ok && /sleep 100/.test(r.out), 'page: the background job survives the Ctrl-C', r.out);
+    await run(page, 'kill %1');
+
+    // the console's size is the terminal's, and follows the window
+    const size = () => page.evaluate(() => `${wasmlinuxTerminal.rows} ${wasmlinuxTerminal.cols}`);
+    const size1 = await size();
+    r = await run(page, 'stty size');
+    check(r.ok && r.out.trim() === size1, `page: stty size is the terminal's (${size1})`, r.out);
+    await page.setViewportSize({ width: 700, height: 420 });
+    await page.waitForTimeout(300);
+    const size2 = await size();
+    r = await run(page, 'stty size');
+    check(r.ok && size2 !== size1 && r.out.trim() === size2,
+          `page: a smaller window resizes the console (${size2})`, r.out);
+    await page.setViewportSize({ width: 1000, height: 640 });
+    await page.waitForTimeout(300);
+
+    // paste: a clipboard event on the terminal sends the text as input
+    const pstart = (await screen(page)).cursor;
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', 'echo pas""ted\n');
+      document.querySelector('.xterm-helper-textarea')
+        .dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    });
+    const pasted = await waitFor(page, (x) => x.cursor > pstart + 1 && atPrompt(x), 10000);
+    const pout = pasted ? pasted.lines.slice(pstart, pasted.cursor).join('\n') : '';
+    check(pasted && /^pasted$/m.test(pout), 'page: a paste is typed into the console', pout);
+
+    if (compiled) {
+      r = await run(page, 'argv-echo one "two words"');
+      check(r.ok && /^argv\[0\]=argv-echo$/m.test(r.out) && /^argv\[1\]=one$/m.test(r.out) &&
+            /^argv\[2\]=two words$/m.test(r.out),
+            'page: a program compiled in the test (file=extra/argv-echo:/usr/bin/argv-echo) runs', r.out);
+    }
+    r = await run(page, 'cat /opt/data/greeting');
+    check(r.ok && r.out.trim() === 'hello from a cpio archive',
+          'page: a cpio archive given by load=extra/more.cpio:/opt is unpacked', r.out);
+
+    await shot();
+
+    await page.keyboard.type('exit 7');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.title === 'WasmLinux: powered off', null, { timeout: 20000 })
+      .catch(() => {});
+    const end = await screen(page);
+    check(end.lines.some((l) => l === '[WasmLinux powered off, status 7]') &&
+          await page.title() === 'WasmLinux: powered off',
+          'page: exit 7 powers off: [WasmLinux powered off, status 7]', end.lines.slice(-5).join('\n'));
+  }
   server.kill();
 
-  const plain = await serve(8392, { WASMLINUX_NO_ISOLATION: '1' });
+  const plain = await serve({ WASMLINUX_NO_ISOLATION: '1' });
   const page2 = await browser.newPage();
-  await page2.goto('http://127.0.0.1:8392/');
+  await page2.goto(plain.url);
   await page2.waitForFunction(() => /needs shared memory/.test(document.getElementById('status').textContent),
                               null, { timeout: 20000 }).catch(() => {});
   check(/cross-origin isolation/.test(await page2.textContent('#status')),
         'page: without cross-origin isolation it says what is missing');
-  plain.kill();
+  plain.server.kill();
 } finally {
   await browser.close();
+  for (const server of servers) server.kill();
+  rmSync(extra, { recursive: true, force: true });
 }
 process.exit(failures ? 1 : 0);

@@ -3,7 +3,8 @@
 shell, Ctrl-C, job control, the window size, Ctrl-D.  Prints "ok WHAT" or
 "FAIL WHAT" lines for tests/run-tests.sh.
 
-usage: tty-test.py WASMLINUX
+usage: tty-test.py WASMLINUX [ARGS...]  (ARGS: e.g. --load DIR with
+/tests/raw, the libc-free test program, for the trap check)
 """
 import fcntl
 import os
@@ -56,7 +57,7 @@ def mark():
 def main():
     pid, fd = pty.fork()
     if pid == 0:
-        os.execv(wl, [wl])
+        os.execv(wl, [wl] + sys.argv[2:])
     set_size(fd, 40, 100)
     os.kill(pid, signal.SIGWINCH)
     prompt = b'# '
@@ -88,6 +89,12 @@ def main():
     check(expect(fd, b'sleep 100'), 'tty: a background job is listed by jobs')
     os.write(fd, b'kill %1; wait; echo killed=$?\r')
     check(expect(fd, b'killed='), 'tty: kill %1 ends the background job')
+
+    if '--load' in sys.argv:
+        os.write(fd, b'/tests/raw null\r')
+        check(expect(fd, b'Segmentation fault'),
+              'tty: the shell says "Segmentation fault" for a program that traps')
+        expect(fd, prompt)
 
     os.write(fd, b'exit 7\r')
     status = None
