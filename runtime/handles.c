@@ -40,6 +40,18 @@ uint32_t wl_handle_new(enum wl_kind kind, void *obj)
 	return h;
 }
 
+/* The object of handle h if it is one of kind, or NULL. */
+void *wl_handle_find(enum wl_kind kind, uint32_t h)
+{
+	void *obj = NULL;
+
+	plat_mutex_lock(lock);
+	if (h && h < nslots && slots[h].kind == kind)
+		obj = slots[h].obj;
+	plat_mutex_unlock(lock);
+	return obj;
+}
+
 void *wl_handle_get(enum wl_kind kind, uint32_t h)
 {
 	void *obj = NULL;

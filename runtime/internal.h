@@ -68,10 +68,12 @@ static inline void *wl_ptr(uint32_t addr)
 enum wl_kind { WL_MUTEX = 1, WL_SEM, WL_THREAD, WL_TIMER, WL_UMEM };
 uint32_t wl_handle_new(enum wl_kind kind, void *obj);
 void *wl_handle_get(enum wl_kind kind, uint32_t h);
+void *wl_handle_find(enum wl_kind kind, uint32_t h);
 void wl_handle_free(uint32_t h);
 
 /* threads.c */
 uint32_t wl_thread_adopt(wl_ctx *ctx);
+void wl_threads_init(void);
 
 /* user.c: user programs, translated by wasm2c at build time */
 struct Z_linux_instance_t;
@@ -96,6 +98,7 @@ uint64_t wl_program_hash(const uint8_t *p, size_t n);
 void wl_user_trap(wasm_rt_trap_t code);
 void wl_user_fault(void *addr);
 void wl_user_thread_exit(void);
+void wl_user_interrupted(void);
 
 /* stdio.c */
 int wl_stdio_pipe(int fd);

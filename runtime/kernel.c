@@ -29,6 +29,7 @@ wasm_rt_memory_t *Z_envZ_memory(struct Z_env_instance_t *env)
 void wl_kernel_load(void)
 {
 	wasm_rt_init();
+	wl_threads_init();
 	wl_user_init();
 	Z_kernel_init_module();
 	wasm_rt_allocate_memory(&wl_env.memory, WASM_INITIAL_MEMORY / 65536,

@@ -321,6 +321,38 @@ _Noreturn void plat_exit(int status)
 	_exit(status);
 }
 
+static void (*interrupt_fn)(void);
+
+static void on_interrupt(int sig)
+{
+	int saved = errno;
+
+	(void)sig;
+	if (interrupt_fn)
+		interrupt_fn();
+	errno = saved;
+}
+
+void plat_on_interrupt(void (*fn)(void))
+{
+	struct sigaction sa = { .sa_handler = on_interrupt,
+				.sa_flags = SA_RESTART };
+
+	interrupt_fn = fn;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGURG, &sa, NULL);
+}
+
+uintptr_t plat_thread_id(void)
+{
+	return (uintptr_t)pthread_self();
+}
+
+void plat_thread_interrupt(uintptr_t id)
+{
+	pthread_kill((pthread_t)id, SIGURG);
+}
+
 bool plat_random(void *buf, size_t len)
 {
 	return getrandom(buf, len, 0) == (ssize_t)len;

@@ -66,6 +66,15 @@ bool plat_isatty(int fd);
 /* Ends the process at once (other threads may be inside the kernel). */
 _Noreturn void plat_exit(int status);
 
+/*
+ * Interrupting a thread: plat_on_interrupt(fn) makes fn run on a thread
+ * that plat_thread_interrupt(id) names (id from plat_thread_id() on that
+ * thread), between two of its instructions, as a signal handler does.
+ */
+void plat_on_interrupt(void (*fn)(void));
+uintptr_t plat_thread_id(void);
+void plat_thread_interrupt(uintptr_t id);
+
 /* Fills buf with len random bytes; false if the host has none. */
 bool plat_random(void *buf, size_t len);
 

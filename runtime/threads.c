@@ -8,12 +8,14 @@
 
 struct wl_thread {
 	uint32_t handle;
+	uintptr_t os;		/* while it runs: its id for interrupts */
 	uint32_t fn, arg;
 	struct plat_sem *done;
 	struct wl_spawn spawn;
 };
 
 static uint32_t tls_destructor[WL_TLS_KEYS];
+static struct plat_mutex *os_lock;	/* wl_thread.os against interrupts */
 static bool tls_used[WL_TLS_KEYS];
 static struct plat_mutex *tls_lock;
 
@@ -31,9 +33,37 @@ static struct wl_thread *thread_new(uint32_t fn, uint32_t arg)
 }
 
 /* Gives a thread that runs kernel code without being created by it an id. */
+static void thread_running(struct wl_thread *t, bool running)
+{
+	plat_mutex_lock(os_lock);
+	t->os = running ? plat_thread_id() : 0;
+	plat_mutex_unlock(os_lock);
+}
+
+/* A thread runs user code: make it enter the kernel soon. */
+void Z_hostZ_user_interrupt(wl_ctx *ctx, u32 handle)
+{
+	struct wl_thread *t = wl_handle_find(WL_THREAD, handle);
+
+	(void)ctx;
+	if (!t)
+		return;
+	plat_mutex_lock(os_lock);
+	if (t->os)
+		plat_thread_interrupt(t->os);
+	plat_mutex_unlock(os_lock);
+}
+
+void wl_threads_init(void)
+{
+	os_lock = plat_mutex_new();
+	plat_on_interrupt(wl_user_interrupted);
+}
+
 uint32_t wl_thread_adopt(wl_ctx *ctx)
 {
 	ctx->thread = thread_new(0, 0);
+	thread_running(ctx->thread, true);
 	return ctx->thread->handle;
 }
 
@@ -62,6 +92,7 @@ static void thread_main(void *p)
 	wl_ctx *ctx = wl_ctx_new();
 
 	ctx->thread = t;
+	thread_running(t, true);
 	if (!setjmp(ctx->exit_jb)) {
 		wl_call_void_i32(ctx, t->fn, t->arg);
 		/* Only a task made for the host comes back: run its code. */
@@ -71,6 +102,7 @@ static void thread_main(void *p)
 		Z_kernelZ_wasm_syscall(&ctx->inst, __NR_exit, 0, 0, 0, 0, 0, 0);
 		wl_die(3, "a task survived exit()");
 	}
+	thread_running(t, false);
 	wl_user_thread_exit();
 	run_tls_destructors(ctx);
 	wl_ctx_put(ctx);

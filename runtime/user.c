@@ -278,6 +278,22 @@ void Z_hostZ_user_signal(wl_ctx *ctx, u32 handler, u32 sig, u32 flags)
 	ut.in_user = false;
 }
 
+/*
+ * The kernel has a signal for this thread's program, which runs without
+ * system calls: make one (signals are delivered on its way out).  Runs as
+ * a signal handler, between two instructions of the program.
+ */
+void wl_user_interrupted(void)
+{
+	wl_ctx *ctx = wl_ctx_self();
+
+	if (!ut.in_user || !ctx)
+		return;
+	ut.in_user = false;
+	Z_kernelZ_wasm_syscall(&ctx->inst, __NR_sched_yield, 0, 0, 0, 0, 0, 0);
+	ut.in_user = true;
+}
+
 /* A trap on this thread: in user code, it kills the process. */
 void wl_user_trap(wasm_rt_trap_t code)
 {

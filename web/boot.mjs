@@ -1,9 +1,53 @@
 // Boots the web variant of the kernel (build/web/) from JS: memory, data
 // segments, shared control block, and the first worker.  Used by the
-// Node.js command line (cli.mjs) and the page (page.mjs).
-import { memAlloc, newControl, newInput, STACK_SIZE } from './host.mjs';
+// Node.js command line (cli.mjs) and the page (page.mjs), which also share
+// what comes before it: the kernel's files, the initramfs, the actions of
+// init for the shell, and the console's size (see bootShell below).
+import { CONSOLE_SIZE, memAlloc, newControl, STACK_SIZE } from './host.mjs';
 
 const INITIAL_MEMORY = 16 << 20;   // WASM_INITIAL_MEMORY in host_ops.h
+
+// The build's files, by path in the build directory: the page fetches
+// them (serve.mjs serves these paths), cli.mjs reads them.
+export const KERNEL_FILES = { wasm: 'web/kernel-shared.wasm', data: 'web/kernel-data.bin', nr: 'web/unistd.json' };
+export const INITRAMFS = 'userland/initramfs.cpio';
+
+// get(path in the build directory) -> Uint8Array (or a promise of one)
+export async function kernelFiles(get) {
+  const [wasm, data, nr] = await Promise.all(Object.values(KERNEL_FILES).map((p) => get(p)));
+  return { wasm, data, nr: JSON.parse(new TextDecoder().decode(nr)) };
+}
+
+// What init does to run the shell: the initramfs's /init on the console,
+// or with standard streams that are pipes (pipes: [fd...]) on those.
+export function shellActions(pipes = []) {
+  return ['--shell', ...(pipes.length ? ['--pipes', pipes.join(',')] : []), '--exec', '/init'];
+}
+
+// The console's size, for TIOCGWINSZ: size() -> [rows, columns] or null;
+// onResize(f) calls f after a change, which raises the console interrupt
+// (the kernel reads the size again on every one).
+export function consoleControl(input, size, onResize) {
+  return (ctl) => {
+    const set = () => {
+      const s = size();
+      if (s && s[0] > 0 && s[1] > 0) Atomics.store(ctl, CONSOLE_SIZE, s[0] << 16 | s[1]);
+    };
+    set();
+    if (input && onResize) onResize(() => { set(); Atomics.notify(input, 0); });
+  };
+}
+
+// The shell on the console, as both hosts boot it: kernel files from
+// get(), the initramfs (bytes) loaded first, then opts.extra loads ({ name,
+// dest, cpio } or { name, dest, entries }, see tasks.mjs).  Returns init's
+// exit status.  opts: { params: kernel parameters, pipes, size, onResize }
+export async function bootShell(get, initramfs, start, input, opts = {}) {
+  const files = await kernelFiles(get);
+  const load = [{ name: INITRAMFS, dest: '/', cpio: initramfs }, ...(opts.extra || [])];
+  return boot(files, (opts.params || []).join(' '), shellActions(opts.pipes), start, input,
+              { load, control: consoleControl(input, opts.size || (() => null), opts.onResize) });
+}
 
 // files: { wasm: ArrayBuffer|Uint8Array, data: Uint8Array, nr: object }
 // start(workerData) starts a worker; input, if given (newInput()), is the

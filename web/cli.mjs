@@ -5,10 +5,10 @@
 import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isatty } from 'node:tty';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { boot } from './boot.mjs';
-import { CONSOLE_SIZE, inputWrite, newInput } from './host.mjs';
+import { boot, bootShell, consoleControl, INITRAMFS, kernelFiles } from './boot.mjs';
+import { inputWriter, newInput } from './host.mjs';
 
 const usage = `usage: node web/cli.mjs [demo-pipe] [options] [kernel parameters...]
 Boots Linux (WebAssembly) in Node.js worker threads with the given kernel
@@ -37,7 +37,6 @@ const fail = (msg) => { process.stderr.write(`wasmlinux: ${msg}\n`); process.exi
 
 // the build directory: $WASMLINUX_BUILD, or build/ beside web/
 const build = resolve(process.env.WASMLINUX_BUILD || fileURLToPath(new URL('../build', import.meta.url)));
-const dir = new URL('web/', pathToFileURL(build + '/'));
 const argv = process.argv.slice(2);
 const actions = [];
 const params = [];
@@ -79,34 +78,25 @@ function readLoad(arg) {
 }
 
 let input = consoleInput ? newInput() : null;
+let pipes = [];
 if (shell) {
-  initramfs ||= join(build, 'userland/initramfs.cpio');
+  initramfs ||= join(build, INITRAMFS);
   try { statSync(initramfs); } catch {
     fail(`no initramfs at ${initramfs} (build it with make, or give --initramfs FILE)`);
   }
-  exec = ['/init'];
-  actions.push('--shell');
   // standard streams that are not a terminal become pipes of init
-  const pipes = [0, 1, 2].filter((fd) => !isatty(fd));
-  if (pipes.length) actions.push('--pipes', pipes.join(','));
+  pipes = [0, 1, 2].filter((fd) => !isatty(fd));
   if (isatty(0)) input = newInput();
   // output that is not a terminal carries the programs' bytes only
   const line = params.join(' ');
   if (!isatty(1) && !line.includes('loglevel=') && !line.includes('quiet')) params.push('quiet');
 }
 if (exec) actions.push('--exec', ...exec);
-const load = [shell && readLoad(initramfs), loadArg && readLoad(loadArg)].filter(Boolean);
+const extra = loadArg ? [readLoad(loadArg)] : [];
 
-let files;
-try {
-  files = {
-    wasm: readFileSync(new URL('kernel-shared.wasm', dir)),
-    data: readFileSync(new URL('kernel-data.bin', dir)),
-    nr: JSON.parse(readFileSync(new URL('unistd.json', dir), 'utf8')),
-  };
-} catch (e) {
-  fail(`${e.message} (build it with make web)`);
-}
+const get = (path) => {
+  try { return readFileSync(join(build, path)); } catch (e) { fail(`${e.message} (build it with make web)`); }
+};
 
 let raw = false;
 if (input) {
@@ -116,21 +106,20 @@ if (input) {
     raw = true;
   }
   // standard input to the kernel's console; its end reads as ^D (VEOF)
-  process.stdin.on('data', (b) => inputWrite(input, b));
-  process.stdin.on('end', () => inputWrite(input, [4]));
+  const write = inputWriter(input);
+  process.stdin.on('data', (b) => write(b));
+  process.stdin.on('end', () => write([4]));
 }
 
 // the terminal's size, for TIOCGWINSZ; a change raises the console interrupt
 const tty = [process.stdout, process.stderr].find((s) => s.isTTY);
-const control = (ctl) => {
-  const size = () => {
-    if (tty && tty.rows && tty.columns) Atomics.store(ctl, CONSOLE_SIZE, tty.rows << 16 | tty.columns);
-  };
-  size();
-  if (tty && input) tty.on('resize', () => { size(); Atomics.notify(input, 0); });
-};
+const size = () => (tty && tty.rows && tty.columns ? [tty.rows, tty.columns] : null);
+const onResize = tty && ((f) => tty.on('resize', f));
+const start = (workerData) => new Worker(new URL('worker-node.mjs', import.meta.url), { workerData });
 
-const status = await boot(files, params.join(' '), actions, (workerData) =>
-  new Worker(new URL('worker-node.mjs', import.meta.url), { workerData }), input, { load, control });
+const status = shell
+  ? await bootShell(get, readFileSync(initramfs), start, input, { params, pipes, extra, size, onResize })
+  : await boot(await kernelFiles(get), params.join(' '), actions, start, input,
+               { load: extra, control: consoleControl(input, size, onResize) });
 if (raw) process.stdin.setRawMode(false);
 process.exit(status);

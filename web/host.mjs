@@ -42,16 +42,40 @@ export function newInput() {
   return new Int32Array(new SharedArrayBuffer(16 + RING));
 }
 
+// Returns how many bytes it took: when the ring is full, the rest is left.
 export function inputWrite(input, bytes) {
   const data = new Uint8Array(input.buffer, 16, RING);
-  let head = Atomics.load(input, 0);
+  let head = Atomics.load(input, 0), n = 0;
   for (const b of bytes) {
-    if (head - Atomics.load(input, 1) >= RING) break;   // full: dropped
+    if (head - Atomics.load(input, 1) >= RING) break;   // full
     data[head % RING] = b;
     head++;
+    n++;
   }
   Atomics.store(input, 0, head);
   Atomics.notify(input, 0);
+  return n;
+}
+
+// A writer for the host's side (the page's keystrokes and pastes, Node's
+// standard input) that keeps what does not fit in the ring yet and
+// retries until the kernel has read enough: nothing is dropped.
+export function inputWriter(input) {
+  const queue = [];
+  let timer = null;
+  const flush = () => {
+    timer = null;
+    while (queue.length) {
+      const n = inputWrite(input, queue[0]);
+      if (n < queue[0].length) { queue[0] = queue[0].subarray(n); break; }
+      queue.shift();
+    }
+    if (queue.length) timer = setTimeout(flush, 5);
+  };
+  return (bytes) => {
+    queue.push(typeof bytes === 'string' ? new TextEncoder().encode(bytes) : Uint8Array.from(bytes));
+    if (!timer) flush();
+  };
 }
 
 // Console output for the page: one ring, written only by code that holds

@@ -1,9 +1,19 @@
-// The page: boots the kernel in Web Workers and shows its console in an
-// xterm.js terminal, whose keystrokes go to the kernel's console.  No shell
-// yet: it runs the pipe demo and powers off, or with #console in the
-// address, copies what is typed (until Ctrl-D) from /dev/console.
-import { boot } from './boot.mjs';
-import { CONSOLE_SIZE, inputWrite, newInput, newOutput, outputRead } from './host.mjs';
+// The page: boots WasmLinux in Web Workers into the initramfs's BusyBox
+// shell, as `node web/cli.mjs` does (boot.mjs, bootShell), with its
+// console in an xterm.js terminal: keystrokes and pastes go to
+// /dev/console (the kernel's line discipline echoes; Ctrl-C is 0x03, so
+// SIGINT through the tty), the terminal's size is the console's and
+// follows the window.  When init exits (`exit`), the page says so.
+//
+// Address parameters (each may repeat; URLs are relative to the page):
+//   load=URL[:DIR]  a cpio archive (newc) to copy into the root (or DIR)
+//                   after the initramfs, as cli.mjs --load
+//   file=URL:PATH   one file, copied to PATH with mode 0755
+//   params=TEXT     kernel parameters, e.g. params=quiet
+// `node web/serve.mjs PORT BUILD DIR` serves the files of DIR at /extra/,
+// so ?file=extra/hello:/bin/hello puts DIR/hello at /bin/hello.
+import { bootShell, INITRAMFS } from './boot.mjs';
+import { inputWriter, newInput, newOutput, outputRead } from './host.mjs';
 
 const status = document.getElementById('status');
 const say = (text, error) => {
@@ -11,53 +21,145 @@ const say = (text, error) => {
   status.className = error ? 'error' : '';
 };
 
+const mb = (n) => `${(n / 1048576).toFixed(1)} MB`;
+
+async function get(url) {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${url}: ${r.status} ${r.statusText}`);
+  return new Uint8Array(await r.arrayBuffer());
+}
+
+// the address's load= and file= parameters, fetched: loads for init
+async function extraLoads(query) {
+  const split = (arg, need) => {
+    const i = arg.lastIndexOf(':');
+    if (i > 0 && arg[i + 1] === '/' && arg[i + 2] !== '/') return [arg.slice(0, i), arg.slice(i + 1)];
+    if (need) throw new Error(`file=${arg}: give file=URL:PATH`);
+    return [arg, '/'];
+  };
+  const loads = [];
+  for (const [key, arg] of query) {
+    if (key === 'load') {
+      const [url, dest] = split(arg, false);
+      loads.push(get(url).then((cpio) => ({ name: url, dest, cpio })));
+    } else if (key === 'file') {
+      const [url, path] = split(arg, true);
+      const cut = path.lastIndexOf('/');
+      loads.push(get(url).then((data) => ({
+        name: url, dest: path.slice(0, cut) || '/',
+        entries: [{ path: path.slice(cut + 1), type: 'file', mode: 0o755, data }],
+      })));
+    }
+  }
+  return Promise.all(loads);
+}
+
+// rows and columns that fit the element, from the terminal's cell size
+function fitter(term, el) {
+  const probe = document.createElement('span');
+  return () => {
+    const cell = term._core?._renderService?.dimensions?.css?.cell;
+    let w = cell?.width, h = cell?.height;
+    if (!w || !h) {   // measure a character in the terminal's font
+      probe.style.cssText = `position:absolute;visibility:hidden;white-space:pre;` +
+        `font-family:${term.options.fontFamily};font-size:${term.options.fontSize}px`;
+      probe.textContent = 'W'.repeat(50);
+      document.body.append(probe);
+      const r = probe.getBoundingClientRect();
+      probe.remove();
+      w = r.width / 50;
+      h = Math.ceil(r.height * (term.options.lineHeight || 1));
+    }
+    const scrollbar = term._core?.viewport?.scrollBarWidth ?? 14;
+    const cols = Math.max(20, Math.floor((el.clientWidth - scrollbar) / w));
+    const rows = Math.max(4, Math.floor(el.clientHeight / h));
+    if (cols !== term.cols || rows !== term.rows) term.resize(cols, rows);
+  };
+}
+
 async function main() {
   if (!self.crossOriginIsolated || typeof SharedArrayBuffer === 'undefined') {
     say('WasmLinux needs shared memory: this page must be served with ' +
         'cross-origin isolation (COOP/COEP), as `make serve` does.', true);
+    document.title = 'WasmLinux: not started';
     return;
   }
-  const term = new Terminal({ convertEol: true, cols: 120, rows: 40 });
-  term.open(document.getElementById('terminal'));
-  // keystrokes wait in the ring until the kernel reads them
-  const input = newInput();
-  term.onData((d) => inputWrite(input, new TextEncoder().encode(d)));
-  term.focus();
+  const el = document.getElementById('terminal');
+  // convertEol: the kernel log (printk's console) ends lines in a bare LF,
+  // the tty (ONLCR) in CR LF; to a terminal, CR CR LF is the same
+  const term = new Terminal({ convertEol: true, cursorBlink: true, scrollback: 5000, fontSize: 14,
+                              fontFamily: 'DejaVu Sans Mono, Menlo, Consolas, monospace' });
+  term.open(el);
   window.wasmlinuxTerminal = term;
+  const fit = fitter(term, el);
+  fit();
+  new ResizeObserver(fit).observe(el);
+
+  // keystrokes and pastes (xterm's onData) wait for the kernel to read them
+  const input = newInput();
+  const write = inputWriter(input);
+  term.onData((d) => write(d));
+  // Ctrl-Shift-C copies the selection (Ctrl-C is the terminal's)
+  term.attachCustomKeyEventHandler((e) => {
+    if (e.type === 'keydown' && e.ctrlKey && e.shiftKey && e.code === 'KeyC' && term.hasSelection()) {
+      navigator.clipboard?.writeText(term.getSelection()).catch(() => {});
+      e.preventDefault();
+      return false;
+    }
+    return true;
+  });
+  term.focus();
 
   // every kernel thread is a worker started here, with a port back to us
   const output = newOutput();
-  outputRead(output, (bytes) => term.write(bytes));
+  let running = false;
+  outputRead(output, (bytes) => {
+    term.write(bytes);
+    if (!running) {
+      running = true;
+      say('Running. The terminal is the console: Ctrl-C interrupts, Ctrl-Shift-C copies, ' +
+          'Ctrl-Shift-V pastes; `exit` powers off.');
+    }
+  });
+  const workers = [];
   const startWorker = (data) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = (e) => startWorker(e.data.spawn);
     const w = new Worker(new URL('worker-browser.mjs', import.meta.url), { type: 'module' });
     w.onerror = (e) => say(`WasmLinux worker failed: ${e.message}`, true);
     w.postMessage({ data: { output, ...data }, port: channel.port2 }, [channel.port2]);
+    workers.push(w);
   };
-  say('Loading the kernel…');
-  const get = async (name) => {
-    const r = await fetch(name);
-    if (!r.ok) throw new Error(`${name}: ${r.status}`);
-    return new Uint8Array(await r.arrayBuffer());
-  };
-  const files = {
-    wasm: await get('kernel-shared.wasm'),
-    data: await get('kernel-data.bin'),
-    nr: JSON.parse(new TextDecoder().decode(await get('unistd.json'))),
-  };
-  const typing = location.hash === '#console';
-  say(typing ? 'Booting… then type; Ctrl-D ends the input.' : 'Booting…');
-  const argv = typing ? ['--cat', '/dev/console'] : ['demo-pipe', '--cat', '/proc/version'];
-  // the terminal's size, for TIOCGWINSZ; a change raises the console interrupt
-  const control = (ctl) => {
-    const size = () => Atomics.store(ctl, CONSOLE_SIZE, term.rows << 16 | term.cols);
-    size();
-    term.onResize(() => { size(); Atomics.notify(input, 0); });
-  };
-  const code = await boot(files, 'loglevel=6', argv, startWorker, input, { control });
-  say(code === 0 ? 'WasmLinux powered off.' : `WasmLinux stopped (status ${code}).`, code !== 0);
-  document.title = code === 0 ? 'WasmLinux: powered off' : 'WasmLinux: stopped';
+
+  const query = new URLSearchParams(location.search);
+  say('Loading the kernel and the initramfs…');
+  let fetched = 0;
+  const fetchFile = (path) => get(path).then((b) => {
+    fetched += b.length;
+    say(`Loading the kernel and the initramfs… ${mb(fetched)}`);
+    return b;
+  });
+  const [initramfs, extra] = await Promise.all([fetchFile(INITRAMFS), extraLoads(query)]);
+  const kernel = (path) => fetchFile(path).then((b) => {
+    say(`Booting Linux (${mb(fetched)} loaded)…`);
+    return b;
+  });
+  const params = query.getAll('params');
+  const code = await bootShell(kernel, initramfs, startWorker, input, {
+    params, extra,
+    size: () => [term.rows, term.cols],
+    onResize: (f) => term.onResize(f),
+  });
+  // what is still in the output ring first
+  while (Atomics.load(output, 0) !== Atomics.load(output, 1)) await new Promise((r) => setTimeout(r, 10));
+  await new Promise((r) => term.write('', r));
+  term.write(`\r\n[WasmLinux powered off, status ${code}]\r\n`);
+  for (const w of workers) w.terminate();
+  say(`WasmLinux powered off (status ${code}). Reload the page to boot again.`, false);
+  document.title = 'WasmLinux: powered off';
 }
 
-main().catch((e) => say(`WasmLinux failed: ${e.message}`, true));
+main().catch((e) => {
+  say(`WasmLinux failed: ${e.message}`, true);
+  document.title = 'WasmLinux: failed';
+});

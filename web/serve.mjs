@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // A static server for the page, with the cross-origin isolation headers
-// shared memory needs.  Serves web/ and the build's web/ directory.
-//   node web/serve.mjs [port] [build directory]
+// shared memory needs.
+//   node web/serve.mjs [port (default 8080, 0: any)] [build directory] [extra directory]
+// Serves, at /, the page (web/) and the build's web/ directory (the
+// terminal in vendor/); at /web/ the build's web/ directory (the kernel);
+// /userland/initramfs.cpio; and, if an extra directory is given, its files
+// at /extra/ (for the page's load= and file= parameters, see page.mjs).
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -9,7 +13,16 @@ import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const port = Number(process.argv[2] || 8080);
-const roots = [here, join(resolve(process.argv[3] || join(here, '../build')), 'web')];
+const build = resolve(process.argv[3] || join(here, '../build'));
+const extra = process.argv[4] ? resolve(process.argv[4]) : null;
+// [URL prefix, directory]: the first that has the file serves it
+const roots = [
+  ['/', here],
+  ['/', join(build, 'web')],
+  ['/web/', join(build, 'web')],
+  ['/userland/initramfs.cpio', join(build, 'userland/initramfs.cpio')],
+  ...(extra ? [['/extra/', extra]] : []),
+];
 // For the test of the page's refusal: serve without the isolation headers.
 const isolate = !process.env.WASMLINUX_NO_ISOLATION;
 const types = {
@@ -17,16 +30,23 @@ const types = {
   '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json',
 };
 
-createServer(async (req, res) => {
-  const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-  const rel = path === '/' ? 'index.html' : path.replace(/^\/+/, '');
-  for (const root of roots) {
-    const file = join(root, rel);
-    if (!file.startsWith(root)) break;
+const server = createServer(async (req, res) => {
+  let path;
+  try { path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)); } catch {
+    res.writeHead(400);
+    res.end('bad request');
+    return;
+  }
+  if (path === '/') path = '/index.html';
+  for (const [prefix, root] of roots) {
+    if (prefix.endsWith('/') ? !path.startsWith(prefix) : path !== prefix) continue;
+    const file = prefix.endsWith('/') ? join(root, path.slice(prefix.length)) : root;
+    if (!file.startsWith(root)) continue;
     try {
       const body = await readFile(file);
       res.writeHead(200, {
         'Content-Type': types[extname(file)] || 'application/octet-stream',
+        'Content-Length': body.length,
         'Cache-Control': 'no-cache',
         ...(isolate ? {
           'Cross-Origin-Opener-Policy': 'same-origin',
@@ -39,6 +59,8 @@ createServer(async (req, res) => {
   }
   res.writeHead(404);
   res.end('not found');
-}).listen(port, '127.0.0.1', () => {
-  console.log(`WasmLinux: http://127.0.0.1:${port}/`);
+});
+// port 0: any free port; the address printed is the one to open
+server.listen(port, '127.0.0.1', () => {
+  console.log(`WasmLinux: http://127.0.0.1:${server.address().port}/`);
 });

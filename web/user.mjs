@@ -367,6 +367,9 @@ export function createUser(env) {
         ut.cur = null;
       }
     },
+    // A worker running a program cannot be interrupted from outside:
+    // its signals wait for its next system call.
+    user_interrupt() {},
     user_signal(handler, sig, flags) {
       if (!ut.cur) env.stop(3, 'kernel delivered a signal to a thread with no program');
       const f = instantiate(ut.cur).exports.__wasm_signal;

@@ -24,6 +24,16 @@ kill $p
 wait $p
 t "kill a process with a TERM handler: the handler runs" "5 caught TERM" "$? $(cat /tmp/h.out)"
 
+# (hosts that can interrupt a running program mark it)
+if [ -e /tests/async-signals ]; then
+	sh -c 'while :; do :; done' &
+	p=$!
+	sleep 1
+	kill $p
+	wait $p
+	t "kill a process that computes without system calls" "143" "$?"
+fi
+
 sleep 100 &
 p=$!
 kill -INT $p

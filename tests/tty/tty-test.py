@@ -83,6 +83,16 @@ def main():
     check(ok and expect(fd, b'status=130') and time.time() - t0 < 10,
           'tty: Ctrl-C interrupts sleep 100 (SIGINT to the foreground job)')
 
+    # (hosts that can interrupt a running program: TTY_TEST_ASYNC=1)
+    if os.environ.get('TTY_TEST_ASYNC') == '1':
+        os.write(fd, b'while :; do :; done\r')
+        time.sleep(1)
+        os.write(fd, b'\x03')
+        ok = expect(fd, prompt, 10)
+        os.write(fd, b'echo after $((40 + 2))\r')
+        check(ok and expect(fd, b'after 42', 5),
+              'tty: Ctrl-C interrupts a loop that makes no system calls')
+
     os.write(fd, b'sleep 100 &\r')
     expect(fd, prompt)
     os.write(fd, b'jobs\r')

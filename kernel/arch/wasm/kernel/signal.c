@@ -113,3 +113,20 @@ bool wasm_user_signals(struct task_struct *t, long *ret)
 		task_pt_regs(t)->syscallno = __NR_restart_syscall;
 	return restart;
 }
+
+/*
+ * A signal came for @t, which runs its program on a host thread beside
+ * the kernel (away, or switched out while it computes): ask that thread
+ * to come in, so that a program without system calls sees it too.
+ */
+void arch_kick_process(struct task_struct *t)
+{
+	u32 thread = READ_ONCE(t->thread.user_thread);
+
+	if (!thread || !t->mm || !t->mm->context.user_mem)
+		return;
+	if (t == current && !test_ti_thread_flag(task_thread_info(t),
+						TIF_HOST_AWAY))
+		return;		/* in the kernel: it sees it on the way out */
+	host_user_interrupt(thread);
+}

@@ -206,6 +206,7 @@ long wasm_syscall(long nr, long a0, long a1, long a2, long a3, long a4,
 		return ret;
 	}
 
+	th->user_thread = host_thread_self();
 	wasm_init_exit(nr, a0);
 	if (th->vfork_parent && (nr == __NR_exit_group || nr == __NR_exit)) {
 		ret = wasm_vfork_return(t, 0, 0, a0);

@@ -31,6 +31,7 @@ struct thread_struct {
 	__u32 start_args;		/* runs: a program, or exit(start_args) */
 	struct task_struct *vfork_parent; /* a vfork child on its parent's thread */
 	struct wasm_sigframe *sigframe;	/* the signal being handled */
+	__u32 user_thread;		/* host thread running its program */
 	__u8 jb[WASM_JMP_BUF_SIZE];	/* where a host task leaves the kernel */
 };
 
@@ -54,5 +55,9 @@ static inline void start_thread(struct pt_regs *regs, unsigned long pc,
 }
 
 unsigned long __get_wchan(struct task_struct *p);
+
+/* A signal for a task whose program runs outside the kernel: tell it. */
+void arch_kick_process(struct task_struct *tsk);
+#define arch_kick_process arch_kick_process
 
 #endif /* _ASM_WASM_PROCESSOR_H */

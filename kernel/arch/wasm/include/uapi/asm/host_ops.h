@@ -85,7 +85,13 @@
 	OP(u32, user_clear, (u32 mem, u32 uaddr, u32 len))		\
 	OP(u32, user_strnlen, (u32 mem, u32 uaddr, u32 max))		\
 	OP(void, user_run, (u32 mem, u32 args))			\
-	OP(void, user_signal, (u32 handler, u32 sig, u32 flags))
+	OP(void, user_signal, (u32 handler, u32 sig, u32 flags))	\
+	/*								\
+	 * user_interrupt asks host thread `thread`, if it is running	\
+	 * user code, to make a system call soon (any one: signals	\
+	 * are delivered when it returns).				\
+	 */								\
+	OP(void, user_interrupt, (u32 thread))
 
 #define WASM_JMP_BUF_SIZE	8
 
