@@ -43,13 +43,6 @@ node_off=$(median < "$dir/node.txt")
 say "node web/cli.mjs boot to power-off: $node_off ms (median of $runs)"
 say "boot to power-off, node speed / native wasmlinux speed: $(echo "scale=3; $wl_off / $node_off" | bc)"
 
-# The page in headless Chromium: load to power-off (the page test times it)
-if [ -x /usr/bin/chromium ] && [ -d "$build/npm/node_modules/playwright-core" ]; then
-	page_ms=$(node tests/browser/page-test.mjs "$build" 2>/dev/null |
-		sed -n 's/.*powers off (\([0-9]*\) ms).*/\1/p')
-	[ -n "$page_ms" ] && say "page in headless Chromium, load to power-off: $page_ms ms"
-fi
-
 # Baseline: QEMU (TCG) booting Debian's x86-64 kernel into an initramfs
 # whose /init powers off at once.
 kernel=$(ls /boot/vmlinuz-* 2>/dev/null | tail -n 1 || true)
@@ -142,6 +135,10 @@ if [ -x "$nb" ]; then
 		say "busybox $name: native $n ms, wasmlinux $w ms, wasmlinux speed / native speed $(echo "scale=3; $n / $w" | bc)"
 	done
 fi
+
+# The BusyBox workloads under Node and the page's load to the prompt
+# (bench/web-bench.sh appends to the same results).
+bench/web-bench.sh "$build" || say "web benchmarks failed (see above)"
 
 if [ "${BENCH_BUILD:-0}" = 1 ]; then
 	t0=$(now)

@@ -54,12 +54,8 @@ void *wl_handle_find(enum wl_kind kind, uint32_t h)
 
 void *wl_handle_get(enum wl_kind kind, uint32_t h)
 {
-	void *obj = NULL;
+	void *obj = wl_handle_find(kind, h);
 
-	plat_mutex_lock(lock);
-	if (h && h < nslots && slots[h].kind == kind)
-		obj = slots[h].obj;
-	plat_mutex_unlock(lock);
 	if (!obj)
 		wl_die(3, "kernel used a bad host handle %u", h);
 	return obj;

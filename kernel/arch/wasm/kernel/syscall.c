@@ -109,15 +109,20 @@ void wasm_host_leave(void)
 	wasm_cpu_release();
 }
 
-static long wasm_syscall_dispatch(struct pt_regs *regs)
+/* Runs system call @nr as @t (current), through its registers. */
+static long wasm_syscall_run(struct task_struct *t, unsigned long nr,
+			     const long *args)
 {
-	unsigned long nr = regs->syscallno;
+	struct pt_regs *regs = task_pt_regs(t);
 	long ret = -ENOSYS;
 
+	regs->syscallno = nr;
+	memcpy(regs->args, args, sizeof(regs->args));
 	if (nr < NR_syscalls)
 		ret = sys_call_table[nr](regs);
 	if (task_work_pending(current))
 		task_work_run();
+	regs->ret = ret;
 	return ret;
 }
 
@@ -177,7 +182,7 @@ long wasm_syscall(long nr, long a0, long a1, long a2, long a3, long a4,
 {
 	struct task_struct *t = (void *)host_tls_get(wasm_host_task_key);
 	struct thread_struct *th;
-	struct pt_regs *regs;
+	const long args[6] = { a0, a1, a2, a3, a4, a5 };
 	u32 exec_mem, exec_args;
 	long ret;
 
@@ -186,16 +191,7 @@ long wasm_syscall(long nr, long a0, long a1, long a2, long a3, long a4,
 	wasm_host_enter(t);
 	th = &t->thread;
 	if (!wasm_user_mem()) {
-		regs = task_pt_regs(t);
-		regs->syscallno = nr;
-		regs->args[0] = a0;
-		regs->args[1] = a1;
-		regs->args[2] = a2;
-		regs->args[3] = a3;
-		regs->args[4] = a4;
-		regs->args[5] = a5;
-		ret = wasm_host_task_result(wasm_syscall_dispatch(regs));
-		regs->ret = ret;
+		ret = wasm_host_task_result(wasm_syscall_run(t, nr, args));
 		exec_mem = th->exec_mem;
 		exec_args = th->exec_args;
 		th->exec_mem = 0;
@@ -224,17 +220,8 @@ long wasm_syscall(long nr, long a0, long a1, long a2, long a3, long a4,
 			}
 			continue;
 		}
-		/* A signal handler's own calls reuse the registers. */
-		regs = task_pt_regs(t);
-		regs->syscallno = nr;
-		regs->args[0] = a0;
-		regs->args[1] = a1;
-		regs->args[2] = a2;
-		regs->args[3] = a3;
-		regs->args[4] = a4;
-		regs->args[5] = a5;
-		ret = wasm_syscall_dispatch(regs);
-		regs->ret = ret;
+		/* (A signal handler's own calls reuse the registers.) */
+		ret = wasm_syscall_run(t, nr, args);
 		if (ret == -ERESTART_RESTARTBLOCK)
 			nr = __NR_restart_syscall;
 	} while (wasm_user_signals(t, &ret));
