@@ -85,9 +85,8 @@ async function main() {
     return;
   }
   const el = document.getElementById('terminal');
-  // convertEol: the kernel log (printk's console) ends lines in a bare LF,
-  // the tty (ONLCR) in CR LF; to a terminal, CR CR LF is the same
-  const term = new Terminal({ convertEol: true, cursorBlink: true, scrollback: 5000, fontSize: 14,
+  // The kernel writes CR LF (the log console, and the tty's ONLCR).
+  const term = new Terminal({ cursorBlink: true, scrollback: 5000, fontSize: 14,
                               fontFamily: 'DejaVu Sans Mono, Menlo, Consolas, monospace' });
   term.open(el);
   window.wasmlinuxTerminal = term;

@@ -16,10 +16,20 @@
 static struct tty_driver *hostcon_driver;
 static struct tty_port hostcon_port;
 
+/* As serial consoles do, the log ends its lines with CR LF. */
 static void wasm_console_write(struct console *con, const char *s,
 			       unsigned int n)
 {
-	host_print(HOST_ADDR(s), n);
+	const char *nl;
+
+	while (n && (nl = memchr(s, '\n', n))) {
+		host_print(HOST_ADDR(s), nl - s);
+		host_print(HOST_ADDR("\r\n"), 2);
+		n -= nl + 1 - s;
+		s = nl + 1;
+	}
+	if (n)
+		host_print(HOST_ADDR(s), n);
 }
 
 static struct tty_driver *wasm_console_device(struct console *con,
