@@ -29,6 +29,34 @@ expect_status() { # NAME WANT
 
 has() { grep -q -- "$2" "$out/$1"; }
 
+# check WHAT NAME STATUS [PATTERN...]: the run NAME ended with STATUS and
+# printed a line matching every PATTERN
+check() {
+	what=$1 name=$2 want=$3 good=1
+	shift 3
+	expect_status "$name" "$want" || good=0
+	for p; do has "$name" "$p" || good=0; done
+	if [ "$good" = 1 ]; then ok "$what"; else bad "$what" "$out/$name"; fi
+}
+
+# The hosts that run user programs: the native program, and the web host
+# under Node.js through a wrapper with the same command line.
+wl_node=$out/wl-node
+printf '#!/bin/sh\nWASMLINUX_BUILD="%s" exec node "%s/web/cli.mjs" "$@"\n' \
+	"$(cd "$build" && pwd)" "$(pwd)" > "$wl_node"
+chmod +x "$wl_node"
+# host_bin HOST: the program of HOST (native or node); host_prefix HOST:
+# how its checks are named
+host_bin() { if [ "$1" = node ]; then echo "$wl_node"; else echo "$wl"; fi; }
+host_prefix() { [ "$1" = node ] && echo "node: "; }
+
+# runx HOST NAME ARGS...: as run, on HOST
+runx() {
+	bin=$(host_bin "$1"); name=$2; shift 2
+	timeout 120 "$bin" "$@" > "$out/$name" 2>&1
+	status=$?
+}
+
 # report FILE PREFIX: counts the "ok"/"FAIL" lines a test program printed
 report() {
 	while read -r verdict what; do

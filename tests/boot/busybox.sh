@@ -1,31 +1,39 @@
-# BusyBox in WasmLinux: the scenarios of tests/scenarios/ run inside it
-# (each prints ok/FAIL lines), a script on standard input and its exit
-# status.
+# BusyBox in WasmLinux, on the native host and under Node.js: the
+# scenarios of tests/scenarios/ run inside it (each prints ok/FAIL lines),
+# a script on standard input and its exit status.
 
-sfs=$out/sfs
-mkdir -p "$sfs/tests"
-cp tests/scenarios/*.sh "$sfs/tests/"
-cp "$build/user/raw.wasm" "$sfs/tests/raw"
-chmod +x "$sfs/tests/raw"
-: > "$sfs/tests/async-signals"	# the native host interrupts running programs
+for h in native node; do
+	p=$(host_prefix $h)
+	sfs=$out/sfs-$h
+	mkdir -p "$sfs/tests"
+	cp tests/scenarios/*.sh "$sfs/tests/"
+	cp "$build/user/raw.wasm" "$sfs/tests/raw"
+	chmod +x "$sfs/tests/raw"
+	# the native host interrupts programs that make no system calls
+	[ $h = native ] && : > "$sfs/tests/async-signals"
 
-for s in tests/scenarios/*.sh; do
-	name=$(basename "$s" .sh)
-	[ "$name" = lib ] && continue
-	echo "sh /tests/$name.sh" | timeout 300 "$wl" --load "$sfs" > "$out/bb-$name" 2>&1
+	for s in tests/scenarios/*.sh; do
+		name=$(basename "$s" .sh)
+		[ "$name" = lib ] && continue
+		echo "sh /tests/$name.sh" |
+			timeout 300 "$(host_bin $h)" --load "$sfs" > "$out/bb-$h-$name" 2>&1
+		status=$?
+		if [ "$status" -eq 0 ] && grep -q '^ok ' "$out/bb-$h-$name"; then
+			report "$out/bb-$h-$name" "${p}busybox $name: "
+		else
+			bad "${p}busybox $name: the scenario runs to its end (status $status)" \
+				"$out/bb-$h-$name"
+		fi
+	done
+
+	echo 'uname -a; echo "$((6 * 7))"; exit 3' |
+		timeout 60 "$(host_bin $h)" > "$out/bb-$h-pipe" 2>&1
 	status=$?
-	if [ "$status" -eq 0 ] && grep -q '^ok ' "$out/bb-$name"; then
-		report "$out/bb-$name" "busybox $name: "
+	if [ "$status" -eq 3 ] && has "bb-$h-pipe" '^Linux wasmlinux 6\.12' &&
+	   has "bb-$h-pipe" '^42$' && [ "$(wc -l < "$out/bb-$h-pipe")" -eq 2 ]; then
+		ok "${p}echo '...; exit 3' | wasmlinux: only the script's output, status 3"
 	else
-		bad "busybox $name: the scenario runs to its end (status $status)" "$out/bb-$name"
+		bad "${p}echo '...; exit 3' | wasmlinux: only the script's output, status 3" \
+			"$out/bb-$h-pipe"
 	fi
 done
-
-echo 'uname -a; exit 3' | timeout 60 "$wl" > "$out/bb-pipe" 2>&1
-status=$?
-if [ "$status" -eq 3 ] && grep -q '^Linux wasmlinux 6\.12' "$out/bb-pipe" &&
-   [ "$(wc -l < "$out/bb-pipe")" -eq 1 ]; then
-	ok "echo 'uname -a; exit 3' | wasmlinux: only the script's output, status 3"
-else
-	bad "echo 'uname -a; exit 3' | wasmlinux: only the script's output, status 3" "$out/bb-pipe"
-fi
