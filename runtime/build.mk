@@ -66,7 +66,7 @@ $(UPROG)/$(1).stamp: $(2) tools/w2c-split.py tools/w2c-fix-eh.py
 	@python3 tools/w2c-split.py $(1) $(UPROG)/$(1)-full.c $(3) $(UPROG)
 	@rm $(UPROG)/$(1)-full.c
 	@touch $$@
-$(UPROG)/$(1)-glue.c: $(2) tools/w2c-program.py
+$(UPROG)/$(1)-glue.c: $(2) tools/w2c-program.py tools/wasmbin.py
 	@mkdir -p $(UPROG)
 	@python3 tools/w2c-program.py glue $(1) $(2) $$@
 $(foreach i,main $(shell seq 0 $$(($(3)-1))),$(UPROG)/$(1)-$(i).c) $(UPROG)/$(1).h: $(UPROG)/$(1).stamp ;
@@ -135,7 +135,7 @@ $(B)/bin/wasmlinux: $(ROBJ)/rt-main.o $(LIBWL) $(B)/lib/pkgconfig/wasmlinux.pc
 # The web variant: the same kernel.wasm with a shared memory import and
 # its data segments apart (tools/wasm-shared.py), and the syscall numbers.
 WEB := $(B)/web
-$(WEB)/kernel-shared.wasm $(WEB)/kernel-data.bin &: $(KWASM) tools/wasm-shared.py
+$(WEB)/kernel-shared.wasm $(WEB)/kernel-data.bin &: $(KWASM) tools/wasm-shared.py tools/wasmbin.py
 	@mkdir -p $(WEB)
 	@echo "  SHARED  $(WEB)/kernel-shared.wasm"
 	@python3 tools/wasm-shared.py $(KWASM) $(WEB)/kernel-shared.wasm $(WEB)/kernel-data.bin

@@ -10,26 +10,8 @@
 import struct
 import sys
 
-PAGE = 65536
+from wasmbin import leb, name
 
-
-def leb(data, pos, signed=False):
-    result = shift = 0
-    while True:
-        b = data[pos]
-        pos += 1
-        result |= (b & 0x7f) << shift
-        shift += 7
-        if not b & 0x80:
-            break
-    if signed and b & 0x40:
-        result -= 1 << shift
-    return result, pos
-
-
-def name(data, pos):
-    n, pos = leb(data, pos)
-    return data[pos:pos + n].decode(), pos + n
 
 
 def limits(data, pos):

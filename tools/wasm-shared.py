@@ -13,31 +13,7 @@ usage: wasm-shared.py kernel.wasm kernel-shared.wasm kernel-data.bin
 import struct
 import sys
 
-
-def leb(b, i):
-    r = s = 0
-    while True:
-        x = b[i]
-        i += 1
-        r |= (x & 0x7f) << s
-        s += 7
-        if x < 0x80:
-            return r, i
-
-
-def uleb(n):
-    out = bytearray()
-    while True:
-        x = n & 0x7f
-        n >>= 7
-        out.append(x | (0x80 if n else 0))
-        if not n:
-            return bytes(out)
-
-
-def name(b, i):
-    n, i = leb(b, i)
-    return b[i:i + n].decode(), i + n
+from wasmbin import leb, name, uleb
 
 
 def shared_imports(body):
