@@ -87,6 +87,16 @@ static wl_umem *umem_get(u32 mem)
 	return wl_handle_get(WL_UMEM, mem);
 }
 
+static void umem_destroy(wl_umem *m)
+{
+	m->prog->free(m->inst);
+	free(m->inst);
+	wasm_rt_free_memory(&m->env.memory);
+	if (m->handle)
+		wl_handle_free(m->handle);
+	free(m);
+}
+
 static void umem_put(wl_umem *m)
 {
 	int refs;
@@ -94,13 +104,8 @@ static void umem_put(wl_umem *m)
 	plat_mutex_lock(lock);
 	refs = --m->refs;
 	plat_mutex_unlock(lock);
-	if (refs)
-		return;
-	m->prog->free(m->inst);
-	free(m->inst);
-	wasm_rt_free_memory(&m->env.memory);
-	wl_handle_free(m->handle);
-	free(m);
+	if (!refs)
+		umem_destroy(m);
 }
 
 u32 Z_hostZ_user_mem_create(wl_ctx *ctx, u32 image, u32 args_size,
@@ -141,10 +146,7 @@ u32 Z_hostZ_user_mem_create(wl_ctx *ctx, u32 image, u32 args_size,
 		plat_protect_writes(mem->data, prog->null_guard);
 	old = wasm_rt_grow_memory(mem, (args_size + PAGE - 1) / PAGE);
 	if (old == (uint32_t)-1) {
-		m->prog->free(m->inst);
-		free(m->inst);
-		wasm_rt_free_memory(mem);
-		free(m);
+		umem_destroy(m);
 		return 0;
 	}
 	*(uint32_t *)wl_ptr(args_ptr) = old * PAGE;

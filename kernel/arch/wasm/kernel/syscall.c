@@ -192,14 +192,7 @@ long wasm_syscall(long nr, long a0, long a1, long a2, long a3, long a4,
 	th = &t->thread;
 	if (!wasm_user_mem()) {
 		ret = wasm_host_task_result(wasm_syscall_run(t, nr, args));
-		exec_mem = th->exec_mem;
-		exec_args = th->exec_args;
-		th->exec_mem = 0;
-		/* Once left, kernel data belongs to another thread. */
-		wasm_host_leave();
-		if (exec_mem)
-			host_user_run(exec_mem, exec_args);
-		return ret;
+		goto out;
 	}
 
 	th->user_thread = host_thread_self();
@@ -226,6 +219,8 @@ long wasm_syscall(long nr, long a0, long a1, long a2, long a3, long a4,
 			nr = __NR_restart_syscall;
 	} while (wasm_user_signals(t, &ret));
 
+out:
+	/* An execve that succeeded: the new program runs on this thread. */
 	exec_mem = th->exec_mem;
 	exec_args = th->exec_args;
 	th->exec_mem = 0;
@@ -234,6 +229,7 @@ long wasm_syscall(long nr, long a0, long a1, long a2, long a3, long a4,
 		ret = wasm_vfork_return(t, exec_mem, exec_args, 0);
 		exec_mem = 0;
 	}
+	/* Once left, kernel data belongs to another thread. */
 	wasm_host_leave();
 	if (exec_mem)
 		host_user_run(exec_mem, exec_args);
