@@ -32,11 +32,11 @@ has() { grep -q -- "$2" "$out/$1"; }
 # check WHAT NAME STATUS [PATTERN...]: the run NAME ended with STATUS and
 # printed a line matching every PATTERN
 check() {
-	what=$1 name=$2 want=$3 good=1
+	_what=$1 _name=$2 _good=1
+	expect_status "$_name" "$3" || _good=0
 	shift 3
-	expect_status "$name" "$want" || good=0
-	for p; do has "$name" "$p" || good=0; done
-	if [ "$good" = 1 ]; then ok "$what"; else bad "$what" "$out/$name"; fi
+	for _pat; do has "$_name" "$_pat" || _good=0; done
+	if [ "$_good" = 1 ]; then ok "$_what"; else bad "$_what" "$out/$_name"; fi
 }
 
 # The hosts that run user programs: the native program, and the web host
