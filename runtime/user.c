@@ -39,6 +39,7 @@ static _Thread_local struct {
 	wl_umem *cur, *next;
 	uint32_t next_args;
 	volatile int trap_sig;
+	volatile sig_atomic_t kicked;	/* an interrupt came outside user code */
 } ut;
 
 static struct plat_mutex *lock;
@@ -227,6 +228,11 @@ u32 Z_linuxZ_syscall(wl_umem *m, u32 nr, u32 a0, u32 a1, u32 a2, u32 a3,
 	ut.in_user = false;
 	ret = Z_kernelZ_wasm_syscall(&ctx->inst, nr, a0, a1, a2, a3, a4, a5);
 	ut.in_user = true;
+	/* an interrupt on the way back to user code: make up for it */
+	while (ut.kicked) {
+		ut.kicked = 0;
+		wl_user_interrupted();
+	}
 	return ret;
 }
 
@@ -289,8 +295,12 @@ void wl_user_interrupted(void)
 {
 	wl_ctx *ctx = wl_ctx_self();
 
-	if (!ut.in_user || !ctx)
+	if (!ctx)
 		return;
+	if (!ut.in_user) {
+		ut.kicked = 1;
+		return;
+	}
 	ut.in_user = false;
 	Z_kernelZ_wasm_syscall(&ctx->inst, __NR_sched_yield, 0, 0, 0, 0, 0, 0);
 	ut.in_user = true;
