@@ -8,8 +8,8 @@
 #include <linux/init.h>
 #include <linux/start_kernel.h>
 #include <linux/sched/task.h>
-#include <asm/cpu.h>
 #include <asm/host.h>
+#include "wasm_arch.h"
 
 u32 wasm_boot_sem;
 struct task_struct *wasm_boot_task;

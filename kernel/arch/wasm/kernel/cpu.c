@@ -15,8 +15,8 @@
 #include <linux/sched.h>
 #include <linux/sched/task.h>
 #include <linux/cpu.h>
-#include <asm/cpu.h>
 #include <asm/host.h>
+#include "wasm_arch.h"
 
 static struct {
 	u32 lock;

@@ -10,8 +10,8 @@
 #include <linux/init.h>
 #include <linux/personality.h>
 #include <linux/sched/task.h>
-#include <asm/cpu.h>
 #include <asm/host.h>
+#include "wasm_arch.h"
 
 /* Not "#!": binfmt_script would take it. */
 #define HOST_INIT_MAGIC "\177wasmlinux-host-init\n"

@@ -9,8 +9,8 @@
 #include <linux/irq.h>
 #include <linux/hardirq.h>
 #include <linux/seq_file.h>
-#include <asm/cpu.h>
 #include <asm/host.h>
+#include "wasm_arch.h"
 
 unsigned long wasm_irqs_enabled;
 unsigned long wasm_irqs_pending;

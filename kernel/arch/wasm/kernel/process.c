@@ -9,8 +9,9 @@
 #include <linux/sched/task.h>
 #include <linux/sched/task_stack.h>
 #include <linux/ptrace.h>
-#include <asm/cpu.h>
 #include <asm/host.h>
+#include <asm/switch_to.h>
+#include "wasm_arch.h"
 
 struct thread_info *wasm_current_thread_info = &init_thread_info;
 
@@ -42,12 +43,6 @@ struct task_struct *__switch_to(struct task_struct *prev,
 		host_thread_exit();
 	host_sem_down(sem);
 	return current->thread.prev_sched;
-}
-
-/* The body of tasks the host creates (wasm_clone()): the host's code. */
-int wasm_host_task_fn(void *unused)
-{
-	return 0;
 }
 
 /*

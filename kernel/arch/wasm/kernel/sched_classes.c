@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The scheduling classes, highest first (see kernel/sched/sched.h). */
 #include "../../../kernel/sched/sched.h"
-#include <asm/cpu.h>
+#include "wasm_arch.h"
 
 struct sched_class wasm_sched_classes[WASM_NR_SCHED_CLASSES];
 

@@ -1,22 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Architecture setup: the command line and memory come from the host,
- * and the host is told about panics and power-off.
+ * Architecture setup: the command line, memory and the entropy seed come
+ * from the host.
  */
 #include <linux/init.h>
 #include <linux/memblock.h>
-#include <linux/panic_notifier.h>
-#include <linux/pm.h>
 #include <linux/random.h>
-#include <linux/reboot.h>
 #include <linux/seq_file.h>
-#include <linux/sched/signal.h>
-#include <linux/sched/task.h>
 #include <linux/start_kernel.h>
 #include <linux/string.h>
-#include <asm/cpu.h>
 #include <asm/host.h>
 #include <asm/setup.h>
+#include "wasm_arch.h"
 
 unsigned long memory_start;
 unsigned long memory_end;
@@ -76,35 +71,6 @@ static void __init wasm_memory_init(void)
 	free_area_init(max_zone_pfn);
 }
 
-static const char *wasm_panic_msg;
-
-static int wasm_panic_event(struct notifier_block *nb, unsigned long event,
-			    void *msg)
-{
-	int code;
-
-	/* init died of a signal: the run ends as if it had exited */
-	if (is_global_init(current) && (current->flags & PF_EXITING)) {
-		code = current->signal->group_exit_code ?: current->exit_code;
-		host_power_off(WASM_POWER_INIT_EXIT |
-			       ((code & 0x7f) ? 128 + (code & 0x7f) :
-				(code >> 8) & 0xff));
-	}
-	wasm_panic_msg = msg;
-	return NOTIFY_DONE;
-}
-
-static struct notifier_block wasm_panic_block = {
-	.notifier_call = wasm_panic_event,
-};
-
-/* panic() calls this once its report is out; the host ends the run. */
-static long wasm_panic_blink(int state)
-{
-	host_panic(HOST_ADDR(wasm_panic_msg ? wasm_panic_msg : "panic"));
-	return 0;
-}
-
 /*
  * The host's randomness seeds the kernel's: a wasm machine has no
  * hardware source, and the timer-jitter fallback needs interrupts while
@@ -124,8 +90,7 @@ void __init setup_arch(char **cmdline_p)
 	host_cmdline(HOST_ADDR(boot_command_line), COMMAND_LINE_SIZE);
 	*cmdline_p = boot_command_line;
 
-	atomic_notifier_chain_register(&panic_notifier_list, &wasm_panic_block);
-	panic_blink = wasm_panic_blink;
+	wasm_reboot_init();
 	wasm_seed_random();
 
 	wasm_tables_init();
@@ -161,23 +126,3 @@ const struct seq_operations cpuinfo_op = {
 	.stop	= wasm_cpuinfo_stop,
 	.show	= wasm_cpuinfo_show,
 };
-
-void machine_restart(char *cmd)
-{
-	host_power_off(WASM_POWER_RESTART);
-	unreachable();
-}
-
-void machine_halt(void)
-{
-	host_power_off(WASM_POWER_HALT);
-	unreachable();
-}
-
-void machine_power_off(void)
-{
-	host_power_off(WASM_POWER_OFF);
-	unreachable();
-}
-
-void (*pm_power_off)(void) = machine_power_off;

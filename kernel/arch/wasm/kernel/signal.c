@@ -10,9 +10,9 @@
 #include <linux/resume_user_mode.h>
 #include <linux/sched/signal.h>
 #include <linux/syscalls.h>
-#include <asm/cpu.h>
 #include <asm/host.h>
 #include <asm/ucontext.h>
+#include "wasm_arch.h"
 
 struct wasm_sigframe {
 	struct ksignal ksig;

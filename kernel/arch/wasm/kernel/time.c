@@ -9,9 +9,9 @@
 #include <linux/interrupt.h>
 #include <linux/sched/clock.h>
 #include <linux/timekeeping.h>
-#include <asm/cpu.h>
 #include <asm/host.h>
 #include <asm/irq.h>
+#include "wasm_arch.h"
 
 static u64 wasm_clock_read(struct clocksource *cs)
 {

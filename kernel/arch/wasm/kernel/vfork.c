@@ -9,8 +9,8 @@
  */
 #include <linux/sched/task.h>
 #include <linux/syscalls.h>
-#include <asm/cpu.h>
 #include <asm/host.h>
+#include "wasm_arch.h"
 
 long wasm_vfork(struct task_struct *parent, unsigned long flags)
 {
