@@ -5,7 +5,6 @@
  */
 #include <linux/types.h>
 
-typedef unsigned __int128 u128;
 u128 __multi3(u128 a, u128 b);
 
 u128 __multi3(u128 a, u128 b)

@@ -25,7 +25,5 @@ extern void *empty_zero_page;
 
 #define VMALLOC_START		0
 #define VMALLOC_END		0xffffffff
-#define KMAP_START		0
-#define KMAP_END		0xffffffff
 
 #endif /* _ASM_WASM_PGTABLE_H */
