@@ -14,10 +14,51 @@ FILES="/usr/src/linux-source-6.12.tar.xz:linux-source-6.12
 /usr/include/openssl/ssl.h:libssl-dev
 /usr/lib/llvm-19/lib/clang/19/lib/wasi/libclang_rt.builtins-wasm32.a:libclang-rt-19-dev-wasm32"
 
-# Userland sources come from Debian's source packages (apt-get source).
+# Userland sources come from Debian's source packages (apt-get source),
+# which need a deb-src entry for the release.
 SRCLIST=/etc/apt/sources.list.d/wasmlinux-src.sources
 need_src=""
-grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ /etc/apt/sources.list || need_src=1
+grep -rqsE '^(Types:.*deb-src|deb-src )' /etc/apt/sources.list.d/ /etc/apt/sources.list ||
+	need_src=1
+
+# deb_src_entries: deb-src entries (deb822) for the release's own suite,
+# with the mirror, components and keyring of the machine's existing deb
+# entries, from both apt formats.
+deb_src_entries() {
+	codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+	[ -n "$codename" ] || return 0
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -f "$f" ] || continue
+		awk -v suite="$codename" '
+		function flush() {
+			if (types ~ /(^| )deb( |$)/ && (" " suites " ") ~ (" " suite " ") && uris != "")
+				printf "Types: deb-src\nURIs: %s\nSuites: %s\nComponents: %s\n%s\n",
+				       uris, suite, comps, signed != "" ? "Signed-By: " signed "\n" : ""
+			types = uris = suites = comps = signed = ""
+		}
+		/^[ \t]*$/ { flush(); next }
+		/^#/ { next }
+		{ key = $1; sub(/^[^:]*:[ \t]*/, "") }
+		key == "Types:" { types = $0 }
+		key == "URIs:" { uris = $0 }
+		key == "Suites:" { suites = $0 }
+		key == "Components:" { comps = $0 }
+		key == "Signed-By:" { signed = $0 }
+		END { flush() }' "$f"
+	done
+	cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+	awk -v suite="$codename" '
+	$1 == "deb" {
+		opts = ""; i = 2
+		if ($2 ~ /^\[/) { while ($i !~ /\]$/) { opts = opts " " $i; i++ }; opts = opts " " $i; i++ }
+		if ($(i + 1) != suite) next
+		comps = ""; for (j = i + 2; j <= NF; j++) comps = comps " " $j
+		signed = ""
+		if (match(opts, /signed-by=[^] ]*/)) signed = substr(opts, RSTART + 10, RLENGTH - 10)
+		printf "Types: deb-src\nURIs: %s\nSuites: %s\nComponents:%s\n%s\n",
+		       $i, suite, comps, signed != "" ? "Signed-By: " signed "\n" : ""
+	}'
+}
 
 missing=""
 for pair in $TOOLS; do
@@ -47,14 +88,16 @@ else
 fi
 export DEBIAN_FRONTEND=noninteractive
 if [ -n "$need_src" ]; then
-	echo "deps: adding deb-src lines ($SRCLIST)"
-	$SUDO tee "$SRCLIST" >/dev/null <<EOS
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOS
+	entries=$(deb_src_entries)
+	if [ -z "$entries" ]; then
+		echo "error: no deb entry for this release in /etc/apt/sources.list{,.d}:" \
+		     "add a deb-src entry for it by hand (apt-get source needs one)" >&2
+		exit 1
+	fi
+	echo "deps: apt-get source needs deb-src entries; writing $SRCLIST," \
+	     "from the machine's deb entries:"
+	echo "$entries" | sed 's/^/deps:   /'
+	echo "$entries" | $SUDO tee "$SRCLIST" >/dev/null
 fi
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086
