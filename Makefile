@@ -9,7 +9,8 @@ KOBJ    := $(B)/kobj
 STAMP   := $(shell git log -1 --format=%cd 2>/dev/null || echo unknown)
 KMAKE   := $(MAKE) -C $(KSRC) O=$(KOBJ) ARCH=wasm LLVM=-19 LD=wasm-ld-19 \
 	   CC="ccache clang-19" KBUILD_BUILD_TIMESTAMP="$(STAMP)" \
-	   KBUILD_BUILD_USER=wasmlinux KBUILD_BUILD_HOST=wasmlinux
+	   KBUILD_BUILD_USER=wasmlinux KBUILD_BUILD_HOST=wasmlinux \
+	   KBUILD_BUILD_VERSION=1
 
 .PHONY: all run check check-busybox bench deps kernel-src kernel-archives web serve clean distclean
 
@@ -18,16 +19,29 @@ all: $(B)/bin/wasmlinux $(B)/userland/initramfs.cpio web
 deps:
 	@scripts/deps.sh
 
-kernel-src: deps
+# The build runs each tool only when one of its inputs changed, so that a
+# second `make` does nothing.  Stamps stand for what a tool makes of many
+# files: the prepared source, the kernel's archives.
+KERNEL_FILES := $(shell find kernel -type f)
+
+# Debian's tree with our patches and our arch copied in (the copy keeps
+# the timestamps of unchanged files, so Kbuild rebuilds only what changed).
+$(KSRC)/.prepared: $(KERNEL_FILES) scripts/prepare-kernel.sh | deps
 	@mkdir -p $(B)
 	@scripts/prepare-kernel.sh $(KSRC)
+	@touch $@
+kernel-src: $(KSRC)/.prepared
 
-$(KOBJ)/.config: kernel/configs/wasm_defconfig kernel/configs/kunit.config | kernel-src
+# The configuration is made again when a configuration or Kconfig changes.
+$(KOBJ)/.config: kernel/configs/wasm_defconfig kernel/configs/kunit.config \
+		$(filter %Kconfig %Kconfig.debug,$(KERNEL_FILES)) | $(KSRC)/.prepared
 	@mkdir -p $(KOBJ)
 	+$(KMAKE) wasm_defconfig kunit.config
 
-kernel-archives: kernel-src $(KOBJ)/.config
+$(B)/kernel-archives.stamp: $(KSRC)/.prepared $(KOBJ)/.config
 	+$(KMAKE) wasm_archives
+	@touch $@
+kernel-archives: $(B)/kernel-archives.stamp
 
 include runtime/build.mk
 include libc/build.mk

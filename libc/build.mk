@@ -34,7 +34,7 @@ libc: $(LIBC_OUT) $(SYSROOT)/.kheaders
 $(SYSROOT)/.kheaders: kernel/arch/wasm/kernel/Makefile.syscalls \
 		$(wildcard kernel/arch/wasm/include/uapi/asm/*) \
 		$(wildcard kernel/patches/*.patch) libc/install-tree.sh \
-		| kernel-src libc-musl
+		| kernel-src $(MUSL)/.linked
 	@echo "  HDRINST $(KHDR)"
 	+@$(KMAKE) O=$(KHDR_OBJ) headers_install INSTALL_HDR_PATH=$(KHDR) >/dev/null
 	@libc/install-tree.sh $(KHDR)/include $(SYSROOT)/include $(MUSL)/include
@@ -44,18 +44,22 @@ $(KHDR)/include/asm/unistd_32.h: $(SYSROOT)/.kheaders ;
 
 # Source, then our files linked in (musl's Makefile picks arch/wasm32 and
 # src/*/wasm32/*.c up by itself); links to removed files are dropped.
-libc-musl:
+# Done again when one of our files (or a folder: a file removed) changes.
+LIBC_FILES := $(shell find libc/arch libc/crt libc/src libc/patches)
+$(MUSL)/.linked: $(LIBC_FILES) scripts/prepare-source.sh
 	@scripts/prepare-source.sh musl $(MUSL) libc/patches
 	@cd $(LIBC_DIR) && for d in arch/wasm32 crt/wasm32 src/*/wasm32; do \
 		mkdir -p $(MUSL)/$$d; cp -rsf $(LIBC_DIR)/$$d/. $(MUSL)/$$d/; done
 	@cd $(MUSL) && find arch/wasm32 crt/wasm32 src/*/wasm32 -xtype l | \
 	  while read -r f; do rm -f "$$f" "obj/$${f%.*}.o" "obj/$${f%.*}.lo" "obj/$${f%.*}.d"; done
+	@touch $@
+libc-musl: $(MUSL)/.linked
 
-$(MUSL)/arch/wasm32/bits/syscall.h.in: $(KHDR)/include/asm/unistd_32.h libc/gen-syscall-h.sh | libc-musl
+$(MUSL)/arch/wasm32/bits/syscall.h.in: $(KHDR)/include/asm/unistd_32.h libc/gen-syscall-h.sh | $(MUSL)/.linked
 	@libc/gen-syscall-h.sh $< > $@.tmp
 	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 
-$(MUSL)/config.mak: libc/build.mk | libc-musl
+$(MUSL)/config.mak: libc/build.mk | $(MUSL)/.linked
 	@printf '%s\n' 'ARCH = wasm32' \
 	  'prefix = $(SYSROOT)' 'includedir = $$(prefix)/include' 'libdir = $$(prefix)/lib' \
 	  'CC = ccache clang-19 --target=wasm32-unknown-unknown' \
@@ -64,7 +68,7 @@ $(MUSL)/config.mak: libc/build.mk | libc-musl
 	  'SHARED_LIBS =' 'TOOL_LIBS =' 'ALL_TOOLS =' > $@
 
 # musl's Makefile decides what to rebuild (arch.mak adds header deps).
-$(MUSL)/.built: libc-musl $(MUSL)/config.mak $(MUSL)/arch/wasm32/bits/syscall.h.in
+$(MUSL)/.built: $(MUSL)/.linked $(MUSL)/config.mak $(MUSL)/arch/wasm32/bits/syscall.h.in
 	+@$(MAKE) -s -C $(MUSL) lib/libc.a lib/crt1.o \
 	  $(patsubst %,lib/lib%.a,m rt pthread crypt util xnet resolv dl) \
 	  install-headers

@@ -16,11 +16,14 @@ RT_CFLAGS  := -std=c11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaratio
 	      -Iruntime -Iruntime/include -Ikernel/arch/wasm/include/uapi \
 	      -I$(KOBJ)/arch/wasm/include/generated/uapi -I$(W2C)
 
-# Relinks every time (cheap) but replaces kernel.wasm only if it changed.
-$(KWASM): kernel-archives
+# Relinks when the archives changed, but replaces kernel.wasm only if the
+# result differs: what is made from it is not made again for nothing.
+$(B)/kernel-link.stamp: $(B)/kernel-archives.stamp tools/link-kernel.sh tools/gen-tables.py
 	@tools/link-kernel.sh $(KOBJ) $(KWASM).new
 	@if cmp -s $(KWASM).new $(KWASM); then rm $(KWASM).new; \
 	 else mv $(KWASM).new $(KWASM); echo "  LINK    $(KWASM)"; fi
+	@touch $@
+$(KWASM): $(B)/kernel-link.stamp ;
 
 $(W2C)/split.stamp: $(KWASM) tools/w2c-split.py
 	@mkdir -p $(W2C)

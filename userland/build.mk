@@ -2,9 +2,9 @@
 # configuration built natively with gcc (benchmarks compare the two), and
 # the initramfs that holds it.  Included by the top-level Makefile.
 #
-# BusyBox's own make runs every time (it is cheap when nothing changed);
-# its results are copied out only when they differ, so nothing that
-# depends on them is rebuilt without cause.
+# BusyBox's own make runs when its configuration, the libc or the compiler
+# changed; its results are copied out only when they differ, so nothing
+# that depends on them is rebuilt without cause.
 
 BB_SRC      := $(B)/src/busybox
 UL          := $(B)/userland
@@ -37,7 +37,7 @@ BB_WMAKE    := $(BB_MAKE) O=$(BB_WOBJ) ARCH=wasm32 CROSS_COMPILE= \
 	       WASMLINUX_MUSL_CC="$(BB_MUSL_CC)"
 BB_NMAKE    := $(BB_MAKE) O=$(BB_NOBJ) CC=gcc
 
-.PHONY: userland busybox-native busybox-wasm busybox-src bb-always
+.PHONY: userland busybox-native busybox-wasm busybox-src
 
 userland: $(BB_WASM) $(BB_NATIVE) $(BB_CPIO)
 busybox-wasm: $(BB_WASM)
@@ -69,25 +69,29 @@ $(BB_NOBJ)/.config: userland/busybox.config $(BB_STAMP)
 # too.  busybox.links after busybox (in parallel, it races the config).
 BB_LIBC     := $(addprefix $(B)/sysroot/lib/,libc.a crt1.o libcompiler_rt.a)
 
-$(BB_WASM): $(BB_WOBJ)/.config libc bb-always
+$(UL)/busybox-wasm.stamp: $(BB_WOBJ)/.config $(LIBC_OUT) $(SYSROOT)/.kheaders $(BB_WASM_CC) $(BB_MUSL_CC)
 	@for f in $(BB_LIBC); do [ $$f -nt $(BB_WOBJ)/busybox_unstripped ] && \
 	   rm -f $(BB_WOBJ)/busybox_unstripped; done; true
 	+@$(BB_WMAKE) busybox
 	+@$(BB_WMAKE) busybox.links
-	@if ! cmp -s $(BB_WOBJ)/busybox $@; then \
-	   cp $(BB_WOBJ)/busybox $@; echo "  BUSYBOX $@"; fi
+	@if ! cmp -s $(BB_WOBJ)/busybox $(BB_WASM); then \
+	   cp $(BB_WOBJ)/busybox $(BB_WASM); echo "  BUSYBOX $(BB_WASM)"; fi
 	@if ! cmp -s $(BB_WOBJ)/busybox_unstripped $(UL)/busybox-unstripped.wasm; then \
 	   cp $(BB_WOBJ)/busybox_unstripped $(UL)/busybox-unstripped.wasm; fi
 	@if ! cmp -s $(BB_WOBJ)/busybox.links $(UL)/busybox.links; then \
 	   cp $(BB_WOBJ)/busybox.links $(UL)/busybox.links; fi
+	@touch $@
 
-$(UL)/busybox.links: $(BB_WASM) ;
+$(BB_WASM) $(UL)/busybox.links $(UL)/busybox-unstripped.wasm: $(UL)/busybox-wasm.stamp ;
 
-$(BB_NATIVE): $(BB_NOBJ)/.config bb-always
+$(UL)/busybox-native.stamp: $(BB_NOBJ)/.config
 	+@$(BB_NMAKE) busybox
-	@mkdir -p $(dir $@)
-	@if ! cmp -s $(BB_NOBJ)/busybox $@; then \
-	   cp $(BB_NOBJ)/busybox $@; echo "  BUSYBOX $@"; fi
+	@mkdir -p $(dir $(BB_NATIVE))
+	@if ! cmp -s $(BB_NOBJ)/busybox $(BB_NATIVE); then \
+	   cp $(BB_NOBJ)/busybox $(BB_NATIVE); echo "  BUSYBOX $(BB_NATIVE)"; fi
+	@touch $@
+
+$(BB_NATIVE): $(UL)/busybox-native.stamp ;
 
 # The initramfs: userland/root, busybox.wasm as /bin/busybox, a symbolic
 # link for every applet, and the empty mount points.  Owned by root, with
