@@ -9,7 +9,6 @@
 #include "wasmlinux.h"
 
 void wl_kernel_load(void);
-void wl_host_configure(const struct wasmlinux_config *cfg);
 
 #define CLONE_VM	0x00000100
 #define CLONE_FS	0x00000200
@@ -83,7 +82,7 @@ int wasmlinux_boot(const struct wasmlinux_config *cfg)
 			return -E2BIG;
 		config.cmdline = cmdline;
 	}
-	wl_host_configure(&config);
+	wl_configure(&config);
 	wl_kernel_load();
 	ctx = wl_ctx_new();
 	wl_thread_adopt(ctx);

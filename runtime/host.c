@@ -1,6 +1,5 @@
 /* The kernel's host operations that are not about threads (threads.c). */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,49 +10,6 @@
 #include "wasmlinux.h"
 
 _Static_assert(WASM_JMP_BUF_SIZE >= sizeof(uint64_t), "jump buffer token");
-
-struct wl_stats wl_stats;
-static const struct wasmlinux_config *config;
-
-const struct wasmlinux_config *wl_config(void)
-{
-	return config;
-}
-
-void wl_host_configure(const struct wasmlinux_config *cfg)
-{
-	config = cfg;
-}
-
-void wl_stats_print(void)
-{
-	fprintf(stderr, "wasmlinux: stats: threads=%lu contexts=%lu "
-		"memory=%luKiB rss=%zuKiB\n", wl_stats.threads,
-		wl_stats.contexts, wl_stats.peak_memory >> 10,
-		plat_rss() >> 10);
-}
-
-static _Noreturn void finish(int status)
-{
-	fflush(NULL);
-	if (config && config->stats)
-		wl_stats_print();
-	fflush(NULL);
-	plat_exit(status);
-}
-
-_Noreturn void wl_die(int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fputs("wasmlinux: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	finish(status);
-}
 
 /* A string in kernel memory, bounded by the end of memory. */
 static const char *kstr(u32 addr, char *buf, size_t size)
@@ -111,14 +67,14 @@ void Z_hostZ_power_off(wl_ctx *ctx, u32 code)
 {
 	if (code & WASM_POWER_INIT_EXIT) {
 		wl_stdio_flush();
-		finish((int)(code & 0xff));
+		wl_exit((int)(code & 0xff));
 	}
 	if (code == WASM_POWER_RESTART)
 		fputs("wasmlinux: restart requested; stopping instead\n", stderr);
 	/* The kernel is halted: the thread that asked returns to its caller. */
 	if (ctx == shutdown_ctx)
 		longjmp(shutdown_jb, 1);
-	finish(0);
+	wl_exit(0);
 }
 
 void Z_hostZ_random(wl_ctx *ctx, u32 addr, u32 len)
@@ -130,6 +86,7 @@ void Z_hostZ_random(wl_ctx *ctx, u32 addr, u32 len)
 
 u32 Z_hostZ_cmdline(wl_ctx *ctx, u32 addr, u32 size)
 {
+	const struct wasmlinux_config *config = wl_config();
 	const char *cmdline = config && config->cmdline ? config->cmdline : "";
 	size_t n = strlen(cmdline);
 

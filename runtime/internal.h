@@ -108,11 +108,13 @@ void wl_stdio_flush(void);
 void wl_console_write(const char *s, size_t n);
 void wl_console_input_start(void);
 
-/* host.c */
+/* diag.c: the run's configuration, statistics and end (a leaf) */
 struct wasmlinux_config;
 const struct wasmlinux_config *wl_config(void);
-int wl_power_off_here(void);
+void wl_configure(const struct wasmlinux_config *cfg);
 _Noreturn void wl_die(int status, const char *fmt, ...);
+/* Ends the process, printing the statistics if the configuration asks. */
+_Noreturn void wl_exit(int status);
 
 /* statistics for --stats and the tests */
 struct wl_stats {
@@ -122,5 +124,8 @@ struct wl_stats {
 };
 extern struct wl_stats wl_stats;
 void wl_stats_print(void);
+
+/* host.c */
+int wl_power_off_here(void);
 
 #endif
