@@ -47,15 +47,14 @@ struct Z_env_instance_t {
 };
 
 /* kernel.c */
-extern Z_kernel_instance_t wl_template;
-extern struct Z_env_instance_t wl_env;
 wl_ctx *wl_ctx_self(void);
 wl_ctx *wl_ctx_new(void);
 void wl_ctx_put(wl_ctx *ctx);
 void wl_call_void(wl_ctx *ctx, uint32_t fn);
 void wl_call_void_i32(wl_ctx *ctx, uint32_t fn, uint32_t arg);
 
-/* memory.c: blocks of linear memory */
+/* memory.c: the kernel's linear memory and blocks of it */
+extern struct Z_env_instance_t wl_env;
 uint32_t wl_mem_alloc(uint32_t size);
 void wl_mem_free(uint32_t addr);
 void wl_mem_protect_low(void);

@@ -12,19 +12,13 @@
 
 #include "internal.h"
 
-Z_kernel_instance_t wl_template;
-struct Z_env_instance_t wl_env;
+static Z_kernel_instance_t wl_template;
 static wl_ctx template_host;	/* host instance the template was made with */
 
 static _Thread_local wl_ctx *self;
 static struct plat_mutex *pool_lock;
 static wl_ctx *pool;
 static uint32_t type_void, type_void_i32;
-
-wasm_rt_memory_t *Z_envZ_memory(struct Z_env_instance_t *env)
-{
-	return &env->memory;
-}
 
 void wl_kernel_load(void)
 {

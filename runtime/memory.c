@@ -16,6 +16,9 @@
 #define PAGE		65536u
 #define RESERVE		(8ull << 30)
 
+/* The kernel's memory; each user program has an env of its own (user.c). */
+struct Z_env_instance_t wl_env;
+
 struct block {
 	uint32_t addr, size;
 };
@@ -60,6 +63,12 @@ void wasm_rt_free_memory(wasm_rt_memory_t *mem)
 {
 	plat_release(mem->data, RESERVE);
 	mem->data = NULL;
+}
+
+/* The memory a module imports as "env" "memory". */
+wasm_rt_memory_t *Z_envZ_memory(struct Z_env_instance_t *env)
+{
+	return &env->memory;
 }
 
 /* NULL pointers in kernel code trap instead of reading data. */
