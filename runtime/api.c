@@ -8,8 +8,6 @@
 #include "internal.h"
 #include "wasmlinux.h"
 
-void wl_kernel_load(void);
-
 #define CLONE_VM	0x00000100
 #define CLONE_FS	0x00000200
 #define CLONE_FILES	0x00000400

@@ -47,6 +47,7 @@ struct Z_env_instance_t {
 };
 
 /* kernel.c */
+void wl_kernel_load(void);
 wl_ctx *wl_ctx_self(void);
 wl_ctx *wl_ctx_new(void);
 void wl_ctx_put(wl_ctx *ctx);
