@@ -121,7 +121,12 @@ long wasmlinux_spawn(enum wasmlinux_task_kind kind, void (*fn)(void *),
 
 int wasmlinux_shutdown(void)
 {
-	return wl_power_off_here();
+	int ret = wl_power_off_here();
+
+	/* The process goes on, but the kernel's run has ended. */
+	if (!ret && config.stats)
+		wl_stats_print();
+	return ret;
 }
 
 long wasmlinux_syscall(long nr, long a0, long a1, long a2, long a3, long a4,

@@ -101,7 +101,6 @@ void wl_user_thread_exit(void);
 void wl_user_interrupted(void);
 
 /* stdio.c */
-int wl_stdio_pipe(int fd);
 void wl_stdio_flush(void);
 
 /* console.c */

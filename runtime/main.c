@@ -3,28 +3,25 @@
  * arguments into the BusyBox system of the initramfs (its /init becomes
  * pid 1 and the run ends when it does), or does a few things as the init
  * task and powers the kernel off.
+ *
+ * It is an embedder like any other: it uses the kernel only through
+ * <wasmlinux.h>, and of the runtime only the operating-system layer
+ * (platform.h), for what plain C11 lacks: the clock, terminals and where
+ * the program lives.
  */
-#define _XOPEN_SOURCE 700
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <asm/unistd_32.h>
 
-#include <unistd.h>
-
 #include "platform.h"
 #include "wasmlinux.h"
-
-int wl_stdio_pipe(int fd);
 
 #define AT_FDCWD		(-100)
 #define CLOCK_MONOTONIC		1
 #define O_RDONLY		0
 #define O_CLOEXEC		02000000
-
-void wl_stats_print(void);
 
 static const char usage[] =
 "usage: wasmlinux [demo-pipe] [options] [kernel parameters...]\n"
@@ -183,11 +180,14 @@ static int exec_init(char **argv)
 /* --load HOST[:DIR] (in) or --copy-out PATH:HOST (out) */
 static int transfer(const char *arg, int in)
 {
-	char *a = strdup(arg), *colon = a ? strrchr(a, ':') : NULL;
+	size_t size = strlen(arg) + 1;
+	char *a = malloc(size), *colon;
 	long ret;
 
 	if (!a)
 		return 1;
+	memcpy(a, arg, size);
+	colon = strrchr(a, ':');
 	if (colon)
 		*colon = 0;
 	if (in)
@@ -205,18 +205,25 @@ static int transfer(const char *arg, int in)
 static char *default_initramfs(void)
 {
 	static const char rel[] = "/../userland/initramfs.cpio";
-	char *exe = realpath("/proc/self/exe", NULL), *slash, *path;
+	char *dir = plat_exe_dir(), *path;
 
-	if (!exe)
+	if (!dir)
 		return NULL;
-	slash = strrchr(exe, '/');
-	if (slash)
-		*slash = 0;
-	path = malloc(strlen(exe) + sizeof(rel));
+	path = malloc(strlen(dir) + sizeof(rel));
 	if (path)
-		sprintf(path, "%s%s", exe, rel);
-	free(exe);
+		sprintf(path, "%s%s", dir, rel);
+	free(dir);
 	return path;
+}
+
+static int readable(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return 0;
+	fclose(f);
+	return 1;
 }
 
 /*
@@ -230,7 +237,7 @@ static int shell_stdio(void)
 
 		if (plat_isatty(fd))
 			continue;
-		ret = wl_stdio_pipe(fd);
+		ret = wasmlinux_stdio_pipe(fd);
 		if (ret < 0) {
 			fprintf(stderr, "wasmlinux: a pipe for descriptor %d: "
 				"%s\n", fd, strerror(-ret));
@@ -322,7 +329,7 @@ int main(int argc, char **argv)
 	if (shell) {
 		if (!initramfs)
 			initramfs = default_initramfs();
-		if (!initramfs || access(initramfs, R_OK)) {
+		if (!initramfs || !readable(initramfs)) {
 			fprintf(stderr, "wasmlinux: no initramfs at %s (build it "
 				"with make, or give --initramfs FILE)\n",
 				initramfs ? initramfs : "(unknown)");
@@ -376,7 +383,5 @@ int main(int argc, char **argv)
 			strerror(-ret));
 		return 1;
 	}
-	if (config.stats)
-		wl_stats_print();
 	return status;
 }

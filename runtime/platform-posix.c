@@ -315,6 +315,16 @@ long plat_read_input(void *buf, size_t size)
 	}
 }
 
+char *plat_exe_dir(void)
+{
+	char *path = realpath("/proc/self/exe", NULL), *slash;
+
+	slash = path ? strrchr(path, '/') : NULL;
+	if (slash)
+		*slash = 0;
+	return path;
+}
+
 _Noreturn void plat_exit(int status)
 {
 	console_restore();

@@ -63,6 +63,9 @@ uint32_t plat_console_size(void);
 /* Whether a standard file descriptor (0, 1, 2) is a terminal. */
 bool plat_isatty(int fd);
 
+/* The directory of this program's executable (malloc'd), or NULL. */
+char *plat_exe_dir(void);
+
 /* Ends the process at once (other threads may be inside the kernel). */
 _Noreturn void plat_exit(int status);
 

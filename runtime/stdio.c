@@ -57,8 +57,7 @@ static void pump_main(void *arg)
 		plat_sem_up(done);
 }
 
-/* Replaces init's descriptor fd (0, 1, 2) with a pipe to the host's. */
-int wl_stdio_pipe(int fd)
+int wasmlinux_stdio_pipe(int fd)
 {
 	uint32_t fds = wasmlinux_alloc(8);
 	int *pfd = wasmlinux_ptr(fds), mine, theirs;

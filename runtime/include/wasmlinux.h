@@ -22,7 +22,9 @@ struct wasmlinux_config {
 	/* where the kernel log goes; NULL: standard output */
 	void (*console_write)(const char *s, size_t n);
 	int console_input;	/* forward standard input to /dev/console */
-	int stats;		/* print runtime statistics at exit */
+	/* print runtime statistics to standard error at exit or when
+	   wasmlinux_shutdown() returns */
+	int stats;
 };
 
 int wasmlinux_boot(const struct wasmlinux_config *config);
@@ -47,6 +49,16 @@ long wasmlinux_spawn(enum wasmlinux_task_kind kind, void (*fn)(void *),
 
 /* Powers the kernel off and returns; no system call works afterwards. */
 int wasmlinux_shutdown(void);
+
+/*
+ * Replaces the calling task's descriptor fd (0, 1 or 2) with a pipe to
+ * the host's standard stream of that number, which a process of its own
+ * copies through unchanged: for streams that are not a terminal (a script
+ * piped in, output redirected), as a container run without one sees
+ * pipes.  What the output pipes still hold is written out when init
+ * exits.  Returns 0 or a negative errno.
+ */
+int wasmlinux_stdio_pipe(int fd);
 
 /*
  * Host files in and out, as the calling thread's task: wasmlinux_load()
