@@ -21,6 +21,13 @@
 #define WL_STACK_SIZE	(128u * 1024)	/* shadow stack per host thread */
 #define WL_TLS_KEYS	16
 #define WL_NULL_GUARD	WASM_NULL_GUARD
+#define WL_PAGE		65536u		/* wasm page */
+/*
+ * The address space of every wasm memory, reserved at once: the 32-bit
+ * space plus the largest offset an access adds to an address, so that no
+ * access needs a bounds check (memory.c).
+ */
+#define WL_MEM_RESERVE	(8ull << 30)
 
 struct wl_thread;
 
@@ -62,6 +69,14 @@ void wl_mem_protect_low(void);
 static inline void *wl_ptr(uint32_t addr)
 {
 	return wl_env.memory.data + addr;
+}
+/* Whether addr is in the reservation of mem, accessible or not. */
+static inline bool wl_mem_reserved(const wasm_rt_memory_t *mem,
+				   const void *addr)
+{
+	const uint8_t *p = addr;
+
+	return mem->data && p >= mem->data && p < mem->data + WL_MEM_RESERVE;
 }
 
 /* handles.c: 32-bit ids for host objects */

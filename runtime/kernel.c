@@ -26,7 +26,7 @@ void wl_kernel_load(void)
 	wl_threads_init();
 	wl_user_init();
 	Z_kernel_init_module();
-	wasm_rt_allocate_memory(&wl_env.memory, WASM_INITIAL_MEMORY / 65536,
+	wasm_rt_allocate_memory(&wl_env.memory, WASM_INITIAL_MEMORY / WL_PAGE,
 				65536);
 	Z_kernel_instantiate(&wl_template, &wl_env, &template_host);
 	wl_mem_protect_low();

@@ -1,8 +1,9 @@
 /*
- * Linear memory.  The whole 32-bit space plus the largest offset (8 GiB)
- * is reserved up front and never moves, so threads may keep pointers into
- * it; growing only makes more of it accessible.  Out-of-bounds accesses
- * hit inaccessible pages and become traps (see wasm-rt.c).
+ * Linear memory.  The whole 32-bit space plus the largest offset
+ * (WL_MEM_RESERVE) is reserved up front and never moves, so threads may
+ * keep pointers into it; growing only makes more of it accessible.
+ * Out-of-bounds accesses hit inaccessible pages and become traps (see
+ * wasm-rt.c).
  *
  * Blocks handed to the kernel (its RAM) and to threads (shadow stacks)
  * come from above the module's initial memory; their bookkeeping stays on
@@ -12,9 +13,6 @@
 #include <string.h>
 
 #include "internal.h"
-
-#define PAGE		65536u
-#define RESERVE		(8ull << 30)
 
 /* The kernel's memory; each user program has an env of its own (user.c). */
 struct Z_env_instance_t wl_env;
@@ -30,10 +28,10 @@ static size_t nfree, nused, cap_free, cap_used;
 void wasm_rt_allocate_memory(wasm_rt_memory_t *mem, uint32_t initial,
 			     uint32_t max)
 {
-	mem->data = plat_reserve(RESERVE);
+	mem->data = plat_reserve(WL_MEM_RESERVE);
 	if (!mem->data)
 		wl_die(1, "cannot reserve %llu GiB of address space for a "
-		       "wasm memory (is ulimit -v set?)", RESERVE >> 30);
+		       "wasm memory (is ulimit -v set?)", WL_MEM_RESERVE >> 30);
 	mem->pages = 0;
 	mem->size = 0;
 	mem->max_pages = max;
@@ -48,20 +46,20 @@ uint32_t wasm_rt_grow_memory(wasm_rt_memory_t *mem, uint32_t delta)
 
 	if (pages > mem->max_pages || pages > 65536)
 		return (uint32_t)-1;
-	if (delta && !plat_commit(mem->data + (uint64_t)old * PAGE,
-				  (uint64_t)delta * PAGE))
+	if (delta && !plat_commit(mem->data + (uint64_t)old * WL_PAGE,
+				  (uint64_t)delta * WL_PAGE))
 		return (uint32_t)-1;
 	mem->pages = (uint32_t)pages;
-	mem->size = pages == 65536 ? 0xffffffffu : (uint32_t)(pages * PAGE);
+	mem->size = pages == 65536 ? 0xffffffffu : (uint32_t)(pages * WL_PAGE);
 	if (mem == &wl_env.memory &&
-	    (uint64_t)pages * PAGE > wl_stats.peak_memory)
-		wl_stats.peak_memory = (unsigned long)(pages * PAGE);
+	    (uint64_t)pages * WL_PAGE > wl_stats.peak_memory)
+		wl_stats.peak_memory = (unsigned long)(pages * WL_PAGE);
 	return old;
 }
 
 void wasm_rt_free_memory(wasm_rt_memory_t *mem)
 {
-	plat_release(mem->data, RESERVE);
+	plat_release(mem->data, WL_MEM_RESERVE);
 	mem->data = NULL;
 }
 
@@ -92,7 +90,7 @@ static void push(struct block **v, size_t *n, size_t *cap, struct block b)
 uint32_t wl_mem_alloc(uint32_t size)
 {
 	wasm_rt_memory_t *mem = &wl_env.memory;
-	struct block b = { 0, (size + PAGE - 1) & ~(PAGE - 1) };
+	struct block b = { 0, (size + WL_PAGE - 1) & ~(WL_PAGE - 1) };
 	size_t i;
 
 	if (!size || !b.size)
@@ -109,13 +107,13 @@ uint32_t wl_mem_alloc(uint32_t size)
 		if (!free_blocks[i].size)
 			free_blocks[i] = free_blocks[--nfree];
 	} else {
-		uint32_t old = wasm_rt_grow_memory(mem, b.size / PAGE);
+		uint32_t old = wasm_rt_grow_memory(mem, b.size / WL_PAGE);
 
 		if (old == (uint32_t)-1) {
 			plat_mutex_unlock(lock);
 			return 0;
 		}
-		b.addr = old * PAGE;
+		b.addr = old * WL_PAGE;
 	}
 	push(&used_blocks, &nused, &cap_used, b);
 	plat_mutex_unlock(lock);

@@ -20,8 +20,6 @@
 
 #include "internal.h"
 
-#define PAGE	65536u
-
 struct Z_linux_instance_t {
 	struct Z_env_instance_t env;	/* the memory */
 	const struct wl_program *prog;
@@ -145,12 +143,12 @@ u32 Z_hostZ_user_mem_create(wl_ctx *ctx, u32 image, u32 args_size,
 	 */
 	if (prog->null_guard)
 		plat_protect_writes(mem->data, prog->null_guard);
-	old = wasm_rt_grow_memory(mem, (args_size + PAGE - 1) / PAGE);
+	old = wasm_rt_grow_memory(mem, (args_size + WL_PAGE - 1) / WL_PAGE);
 	if (old == (uint32_t)-1) {
 		umem_destroy(m);
 		return 0;
 	}
-	*(uint32_t *)wl_ptr(args_ptr) = old * PAGE;
+	*(uint32_t *)wl_ptr(args_ptr) = old * WL_PAGE;
 	m->handle = wl_handle_new(WL_UMEM, m);
 	return m->handle;
 }
@@ -330,10 +328,7 @@ void wl_user_trap(wasm_rt_trap_t code)
 /* A fault at addr: one in this thread's program memory is a trap. */
 void wl_user_fault(void *addr)
 {
-	uint8_t *base = ut.cur ? ut.cur->env.memory.data : NULL;
-
-	if (base && (uint8_t *)addr >= base &&
-	    (uint8_t *)addr < base + (8ull << 30))
+	if (ut.cur && wl_mem_reserved(&ut.cur->env.memory, addr))
 		wl_user_trap(WASM_RT_TRAP_OOB);
 }
 

@@ -73,13 +73,10 @@ void wasm_rt_trap(wasm_rt_trap_t code)
 
 static void on_fault(void *addr)
 {
-	uint8_t *base = wl_env.memory.data;
-
 	wl_user_fault(addr);
-	if (!base || (uint8_t *)addr < base ||
-	    (uint8_t *)addr >= base + (8ull << 30))
+	if (!wl_mem_reserved(&wl_env.memory, addr))
 		return;
-	if ((uint8_t *)addr < base + WL_NULL_GUARD)
+	if ((uint8_t *)addr < wl_env.memory.data + WL_NULL_GUARD)
 		trap("NULL pointer access");
 	trap(wasm_rt_strerror(WASM_RT_TRAP_OOB));
 }
