@@ -1,7 +1,7 @@
 /*
  * The operating-system layer of the native runtime: everything that is
- * not portable C11.  platform-posix.c implements it for POSIX systems;
- * another system needs only another implementation of this file.
+ * not portable C11.  platform-linux.c implements it for Linux; another
+ * system needs only another implementation of this file.
  */
 #ifndef WASMLINUX_PLATFORM_H
 #define WASMLINUX_PLATFORM_H

@@ -1,4 +1,13 @@
-/* POSIX implementation of platform.h. */
+/*
+ * Linux implementation of platform.h: POSIX threads, signals, mmap and
+ * termios, with getrandom(), sem_clockwait(), /proc and the GNU
+ * backtrace() and dladdr().  It is named for Linux rather than made
+ * POSIX because the POSIX replacements do not do the same: sem_timedwait()
+ * waits by the wall clock, which may jump; getrusage() gives the peak
+ * resident size, not the current one; /proc/self/exe and backtraces have
+ * no POSIX equivalent.  Another Unix would share most of this file: it is
+ * to be split when one comes.
+ */
 #define _GNU_SOURCE
 #include "platform.h"
 
