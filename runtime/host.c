@@ -11,8 +11,8 @@
 
 _Static_assert(WASM_JMP_BUF_SIZE >= sizeof(uint64_t), "jump buffer token");
 
-/* A string in kernel memory, bounded by the end of memory. */
-static const char *kstr(u32 addr, char *buf, size_t size)
+/* A copy of a string in kernel memory, bounded by the end of memory. */
+static const char *str_from_kernel(u32 addr, char *buf, size_t size)
 {
 	const char *s = wl_ptr(addr);
 	size_t n = 0;
@@ -39,7 +39,7 @@ void Z_hostZ_panic(wl_ctx *ctx, u32 msg)
 	char buf[256];
 
 	(void)ctx;
-	wl_die(2, "kernel panic: %s", kstr(msg, buf, sizeof(buf)));
+	wl_die(2, "kernel panic: %s", str_from_kernel(msg, buf, sizeof(buf)));
 }
 
 /* Set while wl_power_off_here() waits for the kernel to power off. */

@@ -64,7 +64,8 @@ static uint32_t kbuf(size_t size)
 	return addr;
 }
 
-static long kstr(const char *s)
+/* A copy of s in the scratch area, for a system call argument. */
+static long str_to_kernel(const char *s)
 {
 	uint32_t addr = kbuf(strlen(s) + 1);
 
@@ -82,7 +83,7 @@ static int cat(const char *path)
 	uint32_t buf = kbuf(4096);
 	long fd, n;
 
-	fd = sys(__NR_openat, AT_FDCWD, kstr(path), O_RDONLY, 0, 0);
+	fd = sys(__NR_openat, AT_FDCWD, str_to_kernel(path), O_RDONLY, 0, 0);
 	if (fd < 0) {
 		fprintf(stderr, "wasmlinux: --cat %s: %s\n", path,
 			strerror((int)-fd));
@@ -168,11 +169,13 @@ static int exec_init(char **argv)
 		n++;
 	args = kbuf(((size_t)n + 2) * 4);
 	for (int i = 0; i < n; i++)
-		((uint32_t *)wasmlinux_ptr(args))[i] = (uint32_t)kstr(argv[i]);
+		((uint32_t *)wasmlinux_ptr(args))[i] =
+			(uint32_t)str_to_kernel(argv[i]);
 	((uint32_t *)wasmlinux_ptr(args))[n] = 0;
 	((uint32_t *)wasmlinux_ptr(args))[n + 1] = 0;
 	fflush(stdout);
-	ret = sys(__NR_execve, kstr(argv[0]), args, args + 4 * n + 4, 0, 0);
+	ret = sys(__NR_execve, str_to_kernel(argv[0]), args, args + 4 * n + 4,
+		  0, 0);
 	fprintf(stderr, "wasmlinux: --exec %s: %s\n", argv[0], strerror((int)-ret));
 	return 1;
 }
