@@ -1,21 +1,12 @@
 /* The library interface, <wasmlinux.h>. */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <asm/unistd_32.h>
 
 #include "internal.h"
+#include "linux-abi.h"
 #include "wasmlinux.h"
-
-#define CLONE_VM	0x00000100
-#define CLONE_FS	0x00000200
-#define CLONE_FILES	0x00000400
-#define CLONE_SIGHAND	0x00000800
-#define CLONE_THREAD	0x00010000
-#define CLONE_SYSVSEM	0x00040000
-#define SIGCHLD		17
-#define SA_NOCLDWAIT	2
 
 static struct wasmlinux_config config;
 static char cmdline[4096];
@@ -24,13 +15,14 @@ static char cmdline[4096];
 static long reap_children(void)
 {
 	uint32_t act = wl_mem_alloc(16);
-	uint32_t sa[4] = { 0, SA_NOCLDWAIT, 0, 0 };	/* handler, flags, mask */
+	/* handler, flags, mask */
+	uint32_t sa[4] = { 0, K_SA_NOCLDWAIT, 0, 0 };
 	long ret;
 
 	if (!act)
-		return -ENOMEM;
+		return -K_ENOMEM;
 	memcpy(wl_ptr(act), sa, sizeof(sa));
-	ret = wasmlinux_syscall(__NR_rt_sigaction, SIGCHLD, act, 0, 8, 0, 0);
+	ret = wasmlinux_syscall(__NR_rt_sigaction, K_SIGCHLD, act, 0, 8, 0, 0);
 	wl_mem_free(act);
 	return ret;
 }
@@ -46,15 +38,15 @@ static long mount_standard(void)
 	long ret = 0;
 
 	if (!buf)
-		return -ENOMEM;
+		return -K_ENOMEM;
 	for (size_t i = 0; i < sizeof(fs) / sizeof(fs[0]) && ret >= 0; i++) {
 		char *type = wl_ptr(buf), *dir = wl_ptr(buf + 16);
 
 		strcpy(type, fs[i][0]);
 		strcpy(dir, fs[i][1]);
-		ret = wasmlinux_syscall(__NR_mkdirat, -100, buf + 16, 0755,
-					0, 0, 0);
-		if (ret == -EEXIST)
+		ret = wasmlinux_syscall(__NR_mkdirat, K_AT_FDCWD, buf + 16,
+					0755, 0, 0, 0);
+		if (ret == -K_EEXIST)
 			ret = 0;
 		if (ret >= 0)
 			ret = wasmlinux_syscall(__NR_mount, buf, buf + 16, buf,
@@ -70,14 +62,14 @@ int wasmlinux_boot(const struct wasmlinux_config *cfg)
 	long ret;
 
 	if (wl_env.memory.data)
-		return -EBUSY;
+		return -K_EBUSY;
 	config = *cfg;
 	if (config.mem_mb) {
 		int n = snprintf(cmdline, sizeof(cmdline), "mem=%uM %s",
 				 config.mem_mb, cfg->cmdline ? cfg->cmdline : "");
 
 		if (n < 0 || (size_t)n >= sizeof(cmdline))
-			return -E2BIG;
+			return -K_E2BIG;
 		config.cmdline = cmdline;
 	}
 	wl_configure(&config);
@@ -103,16 +95,16 @@ long wasmlinux_spawn(enum wasmlinux_task_kind kind, void (*fn)(void *),
 	long ret;
 
 	if (!ctx)
-		return -ESRCH;
+		return -K_ESRCH;
 	if (!fn)
-		return -EINVAL;
+		return -K_EINVAL;
 	if (kind == WASMLINUX_PROCESS)
-		flags = SIGCHLD;
+		flags = K_SIGCHLD;
 	else if (kind == WASMLINUX_THREAD)
-		flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND |
-			CLONE_THREAD | CLONE_SYSVSEM;
+		flags = K_CLONE_VM | K_CLONE_FS | K_CLONE_FILES |
+			K_CLONE_SIGHAND | K_CLONE_THREAD | K_CLONE_SYSVSEM;
 	else
-		return -EINVAL;
+		return -K_EINVAL;
 	ctx->spawn = &spawn;
 	ret = (int32_t)Z_kernelZ_wasm_clone(&ctx->inst, flags);
 	ctx->spawn = NULL;
@@ -135,7 +127,7 @@ long wasmlinux_syscall(long nr, long a0, long a1, long a2, long a3, long a4,
 	wl_ctx *ctx = wl_ctx_self();
 
 	if (!ctx)
-		return -ESRCH;
+		return -K_ESRCH;
 	return (int32_t)Z_kernelZ_wasm_syscall(&ctx->inst, (u32)nr, (u32)a0,
 					       (u32)a1, (u32)a2, (u32)a3,
 					       (u32)a4, (u32)a5);

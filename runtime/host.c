@@ -1,5 +1,4 @@
 /* The kernel's host operations that are not about threads (threads.c). */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,6 +6,7 @@
 #include <asm/unistd_32.h>
 
 #include "internal.h"
+#include "linux-abi.h"
 #include "wasmlinux.h"
 
 _Static_assert(WASM_JMP_BUF_SIZE >= sizeof(uint64_t), "jump buffer token");
@@ -52,13 +52,15 @@ int wl_power_off_here(void)
 	long ret;
 
 	if (!ctx)
-		return -ESRCH;
+		return -K_ESRCH;
 	if (setjmp(shutdown_jb))
 		return 0;
 	shutdown_ctx = ctx;
 	ret = (int32_t)Z_kernelZ_wasm_syscall(&ctx->inst, __NR_reboot,
-					      0xfee1dead, 672274793,
-					      0x4321fedc, 0, 0, 0);
+					      K_LINUX_REBOOT_MAGIC1,
+					      K_LINUX_REBOOT_MAGIC2,
+					      K_LINUX_REBOOT_CMD_POWER_OFF,
+					      0, 0, 0);
 	shutdown_ctx = NULL;
 	return (int)ret;
 }

@@ -2,11 +2,13 @@
  * Host files in and out of the kernel's filesystem, through system calls
  * of the calling task: a cpio archive (newc, as initramfs uses) or a host
  * directory is copied in; a kernel file or directory tree is copied out.
+ * Modes, flags and errors of the kernel are its own (linux-abi.h); a
+ * failed host call is passed on as the host's errno, which is Linux's
+ * only on Linux.
  */
 #define _DEFAULT_SOURCE
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,16 +18,9 @@
 #include <asm/unistd_32.h>
 
 #include "internal.h"
+#include "linux-abi.h"
 #include "wasmlinux.h"
 
-#define K_AT_FDCWD	(-100)
-#define K_O_RDONLY	0
-#define K_O_WRONLY	01
-#define K_O_CREAT	0100
-#define K_O_TRUNC	01000
-#define K_O_DIRECTORY	0200000
-#define K_O_NOFOLLOW	0400000
-#define K_AT_SYMLINK_NOFOLLOW	0x100
 #define CHUNK		65536u
 
 /* A kernel-memory buffer: a path area and a data area. */
@@ -44,7 +39,7 @@ static int kio_open(struct kio *k)
 {
 	k->base = wl_mem_alloc(4096 + CHUNK);
 	if (!k->base)
-		return -ENOMEM;
+		return -K_ENOMEM;
 	k->path = wl_ptr(k->base);
 	k->data = wl_ptr(k->base + 4096);
 	return 0;
@@ -53,7 +48,7 @@ static int kio_open(struct kio *k)
 static long kpath(struct kio *k, const char *path)
 {
 	if (strlen(path) >= 4096)
-		return -ENAMETOOLONG;
+		return -K_ENAMETOOLONG;
 	strcpy(k->path, path);
 	return k->base;
 }
@@ -64,7 +59,7 @@ static long kmkdir_p(struct kio *k, const char *path, unsigned int mode)
 	long ret = 0;
 
 	if (!p)
-		return -ENOMEM;
+		return -K_ENOMEM;
 	for (char *s = p + 1; ret >= 0; s++) {
 		char c = *s;
 
@@ -72,7 +67,7 @@ static long kmkdir_p(struct kio *k, const char *path, unsigned int mode)
 			continue;
 		*s = 0;
 		ret = ksys(__NR_mkdirat, K_AT_FDCWD, kpath(k, p), c ? 0755 : mode, 0, 0);
-		if (ret == -EEXIST)
+		if (ret == -K_EEXIST)
 			ret = 0;
 		*s = c;
 		if (!c)
@@ -104,12 +99,12 @@ static long kwrite_file(struct kio *k, const char *path, unsigned int mode,
 			memcpy(k->data, src, len);
 			src = (const char *)src + len;
 		} else if (fread(k->data, 1, len, from) != len) {
-			ret = -EIO;
+			ret = -K_EIO;
 			break;
 		}
 		ret = ksys(__NR_write, fd, k->base + 4096, len, 0, 0);
 		if (ret >= 0 && (uint32_t)ret != len)
-			ret = -EIO;
+			ret = -K_EIO;
 		n -= len;
 	}
 	ksys(__NR_fchmodat, K_AT_FDCWD, kpath(k, path), mode, 0, 0);
@@ -136,14 +131,14 @@ static long load_cpio(struct kio *k, FILE *f, const char *dest)
 		char full[8192];
 
 		if (memcmp(hdr, "070701", 6) && memcmp(hdr, "070702", 6))
-			return -EINVAL;
+			return -K_EINVAL;
 		mode = hex8(hdr + 14);
 		size = hex8(hdr + 54);
 		namesize = hex8(hdr + 94);
 		pad = (4 - size % 4) % 4;
 		if (!namesize || namesize > sizeof(name) ||
 		    fread(name, 1, namesize, f) != namesize)
-			return -EINVAL;
+			return -K_EINVAL;
 		name[namesize - 1] = 0;
 		fseek(f, (long)((4 - (110 + namesize) % 4) % 4), SEEK_CUR);
 		if (!strcmp(name, "TRAILER!!!"))
@@ -153,17 +148,17 @@ static long load_cpio(struct kio *k, FILE *f, const char *dest)
 		snprintf(full, sizeof(full), "%s/%s", strcmp(dest, "/") ? dest : "",
 			 strcmp(name, ".") ? name : "");
 
-		switch (mode & S_IFMT) {
-		case S_IFDIR:
+		switch (mode & K_S_IFMT) {
+		case K_S_IFDIR:
 			ret = kmkdir_p(k, full, mode & 07777);
 			break;
-		case S_IFREG:
+		case K_S_IFREG:
 			ret = kwrite_file(k, full, mode & 07777, NULL, f, size);
 			size = 0;
 			break;
-		case S_IFLNK:
+		case K_S_IFLNK:
 			if (size >= sizeof(target) || fread(target, 1, size, f) != size)
-				return -EINVAL;
+				return -K_EINVAL;
 			target[size] = 0;
 			size = 0;
 			strcpy(k->data, target);
@@ -175,12 +170,13 @@ static long load_cpio(struct kio *k, FILE *f, const char *dest)
 				   (long)((hex8(hdr + 78) << 8) | hex8(hdr + 86)), 0);
 			break;
 		}
-		if (ret == -EEXIST)
+		if (ret == -K_EEXIST)
 			ret = 0;
 		/* what the entry did not read of its data, and the padding */
 		fseek(f, (long)(size + pad), SEEK_CUR);
 	}
-	return ret < 0 ? ret : -EINVAL;	/* no trailer: cut short or not cpio */
+	/* no trailer: cut short or not cpio */
+	return ret < 0 ? ret : -K_EINVAL;
 }
 
 static long load_dir(struct kio *k, const char *host, const char *dest)
@@ -222,7 +218,7 @@ static long load_dir(struct kio *k, const char *host, const char *dest)
 			strcpy(k->data, target);
 			ret = ksys(__NR_symlinkat, k->base + 4096, K_AT_FDCWD,
 				   kpath(k, kp), 0, 0);
-			if (ret == -EEXIST)
+			if (ret == -K_EEXIST)
 				ret = 0;
 		}
 	}
@@ -263,11 +259,11 @@ static long copy_out(struct kio *k, const char *src, const char *host)
 	long ret, fd, n;
 
 	ret = ksys(__NR_statx, K_AT_FDCWD, kpath(k, src),
-		   K_AT_SYMLINK_NOFOLLOW, 0x2 /* STATX_MODE */, st);
+		   K_AT_SYMLINK_NOFOLLOW, K_STATX_MODE, st);
 	if (ret < 0)
 		return ret;
 	memcpy(&mode, k->data + 28, sizeof(mode));	/* stx_mode */
-	if (S_ISDIR(mode)) {
+	if ((mode & K_S_IFMT) == K_S_IFDIR) {
 		char *names = NULL, child_k[4096], child_h[4096];
 		size_t len = 0;
 
@@ -307,7 +303,7 @@ static long copy_out(struct kio *k, const char *src, const char *host)
 		free(names);
 		return ret;
 	}
-	if (S_ISLNK(mode)) {
+	if ((mode & K_S_IFMT) == K_S_IFLNK) {
 		n = ksys(__NR_readlinkat, K_AT_FDCWD, kpath(k, src),
 			 k->base + 4096, CHUNK - 1, 0);
 		if (n < 0)
@@ -326,7 +322,7 @@ static long copy_out(struct kio *k, const char *src, const char *host)
 	}
 	while ((n = ksys(__NR_read, fd, k->base + 4096, CHUNK, 0, 0)) > 0)
 		if (fwrite(k->data, 1, (size_t)n, f) != (size_t)n) {
-			n = -EIO;
+			n = -K_EIO;
 			break;
 		}
 	ksys(__NR_close, fd, 0, 0, 0, 0);

@@ -7,7 +7,7 @@
  * It is an embedder like any other: it uses the kernel only through
  * <wasmlinux.h>, and of the runtime only the operating-system layer
  * (platform.h), for what plain C11 lacks: the clock, terminals and where
- * the program lives.
+ * the program lives; and linux-abi.h for the numbers its calls pass.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,13 +15,9 @@
 
 #include <asm/unistd_32.h>
 
+#include "linux-abi.h"
 #include "platform.h"
 #include "wasmlinux.h"
-
-#define AT_FDCWD		(-100)
-#define CLOCK_MONOTONIC		1
-#define O_RDONLY		0
-#define O_CLOEXEC		02000000
 
 static const char usage[] =
 "usage: wasmlinux [demo-pipe] [options] [kernel parameters...]\n"
@@ -83,7 +79,8 @@ static int cat(const char *path)
 	uint32_t buf = kbuf(4096);
 	long fd, n;
 
-	fd = sys(__NR_openat, AT_FDCWD, str_to_kernel(path), O_RDONLY, 0, 0);
+	fd = sys(__NR_openat, K_AT_FDCWD, str_to_kernel(path), K_O_RDONLY, 0,
+		 0);
 	if (fd < 0) {
 		fprintf(stderr, "wasmlinux: --cat %s: %s\n", path,
 			strerror((int)-fd));
@@ -108,7 +105,7 @@ static int sleep_ms(long ms)
 	long ret;
 
 	memcpy(wasmlinux_ptr(ts), spec, sizeof(spec));
-	ret = sys(__NR_clock_nanosleep_time64, CLOCK_MONOTONIC, 0, ts, 0, 0);
+	ret = sys(__NR_clock_nanosleep_time64, K_CLOCK_MONOTONIC, 0, ts, 0, 0);
 	if (ret < 0) {
 		fprintf(stderr, "wasmlinux: sleep: %s\n", strerror((int)-ret));
 		return 1;
@@ -136,7 +133,7 @@ static int demo_pipe(void)
 	int fd[2];
 	long ret, n, got = 0;
 
-	ret = sys(__NR_pipe2, fds, O_CLOEXEC, 0, 0, 0);
+	ret = sys(__NR_pipe2, fds, K_O_CLOEXEC, 0, 0, 0);
 	if (ret < 0) {
 		fprintf(stderr, "wasmlinux: pipe2: %s\n", strerror((int)-ret));
 		return 1;

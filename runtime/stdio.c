@@ -8,9 +8,9 @@
 #include <asm/unistd_32.h>
 
 #include "internal.h"
+#include "linux-abi.h"
 #include "wasmlinux.h"
 
-#define O_CLOEXEC	02000000
 #define BUF		65536
 
 struct pump {
@@ -65,7 +65,7 @@ int wasmlinux_stdio_pipe(int fd)
 
 	if (!done)
 		done = plat_sem_new(0);
-	ret = sys(__NR_pipe2, fds, O_CLOEXEC, 0);
+	ret = sys(__NR_pipe2, fds, K_O_CLOEXEC, 0);
 	if (ret < 0) {
 		wasmlinux_free(fds);
 		return (int)ret;

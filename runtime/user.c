@@ -19,6 +19,7 @@
 #include <asm/user_abi.h>
 
 #include "internal.h"
+#include "linux-abi.h"
 
 struct Z_linux_instance_t {
 	struct Z_env_instance_t env;	/* the memory */
@@ -312,14 +313,14 @@ void wl_user_trap(wasm_rt_trap_t code)
 	switch (code) {
 	case WASM_RT_TRAP_OOB:
 	case WASM_RT_TRAP_EXHAUSTION:
-		ut.trap_sig = SIGSEGV;
+		ut.trap_sig = K_SIGSEGV;
 		break;
 	case WASM_RT_TRAP_DIV_BY_ZERO:
 	case WASM_RT_TRAP_INT_OVERFLOW:
-		ut.trap_sig = SIGFPE;
+		ut.trap_sig = K_SIGFPE;
 		break;
 	default:
-		ut.trap_sig = SIGILL;
+		ut.trap_sig = K_SIGILL;
 		break;
 	}
 	siglongjmp(ut.base, 1);
