@@ -107,12 +107,6 @@ u32 Z_hostZ_mem_alloc(wl_ctx *ctx, u32 size)
 	return wl_mem_alloc(size);
 }
 
-void Z_hostZ_mem_free(wl_ctx *ctx, u32 addr)
-{
-	(void)ctx;
-	wl_mem_free(addr);
-}
-
 u64 Z_hostZ_time_mono(wl_ctx *ctx)
 {
 	(void)ctx;
@@ -129,13 +123,6 @@ u32 Z_hostZ_mutex_alloc(wl_ctx *ctx)
 {
 	(void)ctx;
 	return wl_handle_new(WL_MUTEX, plat_mutex_new());
-}
-
-void Z_hostZ_mutex_free(wl_ctx *ctx, u32 h)
-{
-	(void)ctx;
-	plat_mutex_free(wl_handle_get(WL_MUTEX, h));
-	wl_handle_free(h);
 }
 
 void Z_hostZ_mutex_lock(wl_ctx *ctx, u32 h)

@@ -14,7 +14,6 @@ struct wl_thread {
 	struct wl_spawn spawn;
 };
 
-static uint32_t tls_destructor[WL_TLS_KEYS];
 static struct plat_mutex *os_lock;	/* wl_thread.os against interrupts */
 static bool tls_used[WL_TLS_KEYS];
 static struct plat_mutex *tls_lock;
@@ -67,25 +66,6 @@ uint32_t wl_thread_adopt(wl_ctx *ctx)
 	return ctx->thread->handle;
 }
 
-static void run_tls_destructors(wl_ctx *ctx)
-{
-	for (int pass = 0; pass < 4; pass++) {
-		bool again = false;
-
-		for (uint32_t k = 1; k < WL_TLS_KEYS; k++) {
-			uint32_t v = ctx->tls[k];
-
-			if (!v || !tls_destructor[k])
-				continue;
-			ctx->tls[k] = 0;
-			wl_call_void_i32(ctx, tls_destructor[k], v);
-			again = true;
-		}
-		if (!again)
-			break;
-	}
-}
-
 static void thread_main(void *p)
 {
 	struct wl_thread *t = p;
@@ -104,7 +84,6 @@ static void thread_main(void *p)
 	}
 	thread_running(t, false);
 	wl_user_thread_exit();
-	run_tls_destructors(ctx);
 	wl_ctx_put(ctx);
 	plat_sem_up(t->done);
 }
@@ -151,7 +130,8 @@ u32 Z_hostZ_thread_self(wl_ctx *ctx)
 	return ctx->thread->handle;
 }
 
-u32 Z_hostZ_tls_alloc(wl_ctx *ctx, u32 destructor)
+/* Keys live as long as the kernel: there is no tls_free. */
+u32 Z_hostZ_tls_alloc(wl_ctx *ctx)
 {
 	(void)ctx;
 	if (!tls_lock)
@@ -160,20 +140,12 @@ u32 Z_hostZ_tls_alloc(wl_ctx *ctx, u32 destructor)
 	for (u32 k = 1; k < WL_TLS_KEYS; k++) {
 		if (!tls_used[k]) {
 			tls_used[k] = true;
-			tls_destructor[k] = destructor;
 			plat_mutex_unlock(tls_lock);
 			return k;
 		}
 	}
 	plat_mutex_unlock(tls_lock);
 	return 0;
-}
-
-void Z_hostZ_tls_free(wl_ctx *ctx, u32 key)
-{
-	(void)ctx;
-	if (key && key < WL_TLS_KEYS)
-		tls_used[key] = false;
 }
 
 void Z_hostZ_tls_set(wl_ctx *ctx, u32 key, u32 value)

@@ -1,6 +1,8 @@
 /*
  * One-shot timers.  Each timer has a host thread that sleeps until the
  * deadline and then calls the kernel's callback, as an interrupt would.
+ * A timer lives as long as the kernel (the kernel frees none), and so
+ * does its thread.
  */
 #include <stdlib.h>
 
@@ -11,7 +13,6 @@ struct wl_timer {
 	struct plat_mutex *lock;
 	struct plat_sem *wake;
 	uint64_t deadline;	/* 0: disarmed */
-	bool freed;
 };
 
 static void timer_main(void *p)
@@ -26,10 +27,6 @@ static void timer_main(void *p)
 
 		plat_mutex_lock(t->lock);
 		deadline = t->deadline;
-		if (t->freed) {
-			plat_mutex_unlock(t->lock);
-			break;
-		}
 		plat_mutex_unlock(t->lock);
 
 		if (!deadline) {
@@ -37,7 +34,7 @@ static void timer_main(void *p)
 			continue;
 		}
 		if (plat_sem_down_until(t->wake, deadline))
-			continue;	/* re-armed or freed: look again */
+			continue;	/* re-armed: look again */
 		plat_mutex_lock(t->lock);
 		if (t->deadline && plat_time_mono() >= t->deadline) {
 			t->deadline = 0;
@@ -47,10 +44,6 @@ static void timer_main(void *p)
 		if (fire)
 			wl_call_void_i32(ctx, t->fn, t->arg);
 	}
-	wl_ctx_put(ctx);
-	plat_mutex_free(t->lock);
-	plat_sem_free(t->wake);
-	free(t);
 }
 
 u32 Z_hostZ_timer_alloc(wl_ctx *ctx, u32 fn, u32 arg)
@@ -81,18 +74,6 @@ void Z_hostZ_timer_set_oneshot(wl_ctx *ctx, u32 h, u64 delta_ns)
 	(void)ctx;
 	plat_mutex_lock(t->lock);
 	t->deadline = delta_ns ? plat_time_mono() + delta_ns : 0;
-	plat_mutex_unlock(t->lock);
-	plat_sem_up(t->wake);
-}
-
-void Z_hostZ_timer_free(wl_ctx *ctx, u32 h)
-{
-	struct wl_timer *t = wl_handle_get(WL_TIMER, h);
-
-	(void)ctx;
-	wl_handle_free(h);
-	plat_mutex_lock(t->lock);
-	t->freed = true;
 	plat_mutex_unlock(t->lock);
 	plat_sem_up(t->wake);
 }

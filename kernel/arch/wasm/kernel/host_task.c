@@ -16,7 +16,7 @@ static u32 wasm_host_task_key;
 
 int wasm_host_tasks_init(void)
 {
-	wasm_host_task_key = host_tls_alloc(0);
+	wasm_host_task_key = host_tls_alloc();
 	return wasm_host_task_key ? 0 : -ENOMEM;
 }
 

@@ -10,6 +10,10 @@
  *
  * WASM_HOST_OPS(OP) expands OP(ret, name, params) once per import, with
  * params written in the wasm types u32 and u64.
+ *
+ * What the kernel allocates here (its memory, the CPU lock, the task key,
+ * the tick timer) lives as long as the kernel, so only semaphores, threads
+ * and process memories have an operation that frees them.
  */
 #ifndef _UAPI_ASM_WASM_HOST_OPS_H
 #define _UAPI_ASM_WASM_HOST_OPS_H
@@ -28,13 +32,11 @@
 	OP(u32, console_size, (void))					\
 	/* memory: blocks of linear memory, page aligned */		\
 	OP(u32, mem_alloc, (u32 size))					\
-	OP(void, mem_free, (u32 addr))					\
 	/* time in nanoseconds */					\
 	OP(u64, time_mono, (void))					\
 	OP(u64, time_wall, (void))					\
 	/* synchronisation */						\
 	OP(u32, mutex_alloc, (void))					\
-	OP(void, mutex_free, (u32 handle))				\
 	OP(void, mutex_lock, (u32 handle))				\
 	OP(void, mutex_unlock, (u32 handle))				\
 	OP(u32, sem_alloc, (u32 count))				\
@@ -46,16 +48,14 @@
 	OP(void, thread_exit, (void))					\
 	OP(u32, thread_join, (u32 handle))				\
 	OP(u32, thread_self, (void))					\
-	/* thread-local keys: destructor fn is void (*)(u32 value) */	\
-	OP(u32, tls_alloc, (u32 destructor_fn))			\
-	OP(void, tls_free, (u32 key))					\
+	/* thread-local keys, each value 0 in a new thread */		\
+	OP(u32, tls_alloc, (void))					\
 	OP(void, tls_set, (u32 key, u32 value))			\
 	OP(u32, tls_get, (u32 key))					\
 	/* one-shot timers: fn is void (*)(u32 arg), run on a host thread */ \
 	OP(u32, timer_alloc, (u32 fn, u32 arg))			\
 	OP(void, timer_set_oneshot, (u32 handle, u64 delta_ns))	\
 	/* (delta_ns 0 disarms the timer) */				\
-	OP(void, timer_free, (u32 handle))				\
 	/*								\
 	 * Jump buffers, only to unwind upward on one thread:		\
 	 * jmp_buf_set calls fn (void (*)(void)) and returns when fn	\
