@@ -10,34 +10,51 @@ trap 'rm -rf "$out"' EXIT
 pass=0
 fail=0
 
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/     | /' "$2" | tail -n 15; }
+# verdict NAME EVIDENCE CONDITION...: the check NAME passes if every
+# CONDITION (shell code, evaluated in turn) holds.  On failure the first
+# that does not is shown, then the end of the file EVIDENCE ("": none).
+# Every check of every test is one verdict.
+verdict() {
+	_v_name=$1 _v_evidence=$2 _v_good=0 _v_not="(no condition given)"
+	shift 2
+	[ $# -gt 0 ] && _v_good=1
+	for _v_cond; do
+		eval "$_v_cond" || { _v_good=0 _v_not=$_v_cond; break; }
+	done
+	if [ "$_v_good" = 1 ]; then
+		pass=$((pass + 1))
+		echo "ok   $_v_name"
+		return 0
+	fi
+	fail=$((fail + 1))
+	echo "FAIL $_v_name"
+	# (false: the verdict is someone else's, e.g. a test program's FAIL
+	# line, which says why itself)
+	[ "$_v_not" = false ] || echo "     not: $_v_not"
+	if [ -n "$_v_evidence" ]; then
+		sed 's/^/     | /' "$_v_evidence" | tail -n 15
+	fi
+	return 1
+}
 
 # run NAME ARGS...: runs wasmlinux (time limit 60 s), output in $out/NAME,
 # exit status in $status
 run() {
-	name=$1; shift
-	timeout 60 "$wl" "$@" > "$out/$name" 2>&1
+	_r_name=$1; shift
+	timeout 60 "$wl" "$@" > "$out/$_r_name" 2>&1
 	status=$?
 }
 
-expect_status() { # NAME WANT
+# Conditions.
+# expect_status NAME WANT: the last run ($status) ended with WANT; if not,
+# says so at the end of $out/NAME (the evidence)
+expect_status() {
 	if [ "$status" -eq "$2" ]; then return 0; fi
 	echo "     exit status $status, expected $2" >> "$out/$1"
 	return 1
 }
-
+# has NAME PATTERN: a line of $out/NAME matches PATTERN
 has() { grep -q -- "$2" "$out/$1"; }
-
-# check WHAT NAME STATUS [PATTERN...]: the run NAME ended with STATUS and
-# printed a line matching every PATTERN
-check() {
-	_what=$1 _name=$2 _good=1
-	expect_status "$_name" "$3" || _good=0
-	shift 3
-	for _pat; do has "$_name" "$_pat" || _good=0; done
-	if [ "$_good" = 1 ]; then ok "$_what"; else bad "$_what" "$out/$_name"; fi
-}
 
 # The hosts that run user programs: the native program, and the web host
 # under Node.js through a wrapper with the same command line.
@@ -50,19 +67,20 @@ chmod +x "$wl_node"
 host_bin() { if [ "$1" = node ]; then echo "$wl_node"; else echo "$wl"; fi; }
 host_prefix() { [ "$1" = node ] && echo "node: "; }
 
-# runx HOST NAME ARGS...: as run, on HOST
+# runx HOST NAME ARGS...: as run, on HOST (time limit 120 s)
 runx() {
-	bin=$(host_bin "$1"); name=$2; shift 2
-	timeout 120 "$bin" "$@" > "$out/$name" 2>&1
+	_r_bin=$(host_bin "$1") _r_name=$2; shift 2
+	timeout 120 "$_r_bin" "$@" > "$out/$_r_name" 2>&1
 	status=$?
 }
 
-# report FILE PREFIX: counts the "ok"/"FAIL" lines a test program printed
+# report FILE PREFIX: a verdict for each "ok WHAT" or "FAIL WHAT" line
+# that a test program printed (it states its own conditions)
 report() {
-	while read -r verdict what; do
-		case $verdict in
-		ok) ok "$2$what" ;;
-		FAIL) bad "$2$what" ;;
+	while read -r _r_word _r_what; do
+		case $_r_word in
+		ok) verdict "$2$_r_what" "" true ;;
+		FAIL) verdict "$2$_r_what" "" false ;;
 		esac
 	done < "$1"
 }

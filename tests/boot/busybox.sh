@@ -18,22 +18,15 @@ for h in native node; do
 		echo "sh /tests/$name.sh" |
 			timeout 300 "$(host_bin $h)" --load "$sfs" > "$out/bb-$h-$name" 2>&1
 		status=$?
-		if [ "$status" -eq 0 ] && grep -q '^ok ' "$out/bb-$h-$name"; then
-			report "$out/bb-$h-$name" "${p}busybox $name: "
-		else
-			bad "${p}busybox $name: the scenario runs to its end (status $status)" \
-				"$out/bb-$h-$name"
-		fi
+		report "$out/bb-$h-$name" "${p}busybox $name: "
+		verdict "${p}busybox $name: the scenario runs to its end" "$out/bb-$h-$name" \
+			'expect_status "bb-$h-$name" 0' 'has "bb-$h-$name" "^ok "'
 	done
 
 	echo 'uname -a; echo "$((6 * 7))"; exit 3' |
 		timeout 60 "$(host_bin $h)" > "$out/bb-$h-pipe" 2>&1
 	status=$?
-	if [ "$status" -eq 3 ] && has "bb-$h-pipe" '^Linux wasmlinux 6\.12' &&
-	   has "bb-$h-pipe" '^42$' && [ "$(wc -l < "$out/bb-$h-pipe")" -eq 2 ]; then
-		ok "${p}echo '...; exit 3' | wasmlinux: only the script's output, status 3"
-	else
-		bad "${p}echo '...; exit 3' | wasmlinux: only the script's output, status 3" \
-			"$out/bb-$h-pipe"
-	fi
+	verdict "${p}echo '...; exit 3' | wasmlinux: only the script's output, status 3" "$out/bb-$h-pipe" \
+		'expect_status "bb-$h-pipe" 3' 'has "bb-$h-pipe" "^Linux wasmlinux 6\.12"' \
+		'has "bb-$h-pipe" "^42\$"' '[ "$(wc -l < "$out/bb-$h-pipe")" -eq 2 ]'
 done

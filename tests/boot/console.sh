@@ -4,9 +4,6 @@
 printf 'first line\nsecond line\n' |
 	timeout 60 "$wl" --console-input --cat /dev/console > "$out/console" 2>&1
 status=$?
-if expect_status console 0 && [ "$(grep -c '^second line' "$out/console")" -eq 2 ] &&
-   ! has console "unable to open an initial console"; then
-	ok "standard input reaches /dev/console, and its end is end of file"
-else
-	bad "standard input reaches /dev/console, and its end is end of file" "$out/console"
-fi
+verdict "standard input reaches /dev/console, and its end is end of file" "$out/console" \
+	'expect_status console 0' '[ "$(grep -c "^second line" "$out/console")" -eq 2 ]' \
+	'! has console "unable to open an initial console"'

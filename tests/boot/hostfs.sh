@@ -10,27 +10,18 @@ ln -s a.txt "$tree/link"
 (cd "$tree" && find . | cpio -o -H newc --quiet) > "$out/tree.cpio"
 
 run loaddir --load "$tree:/data" --cat /data/a.txt --cat /data/link --copy-out "/data:$out/back-dir"
-if expect_status loaddir 0 && [ "$(grep -c 'hello from the host' "$out/loaddir")" -eq 2 ] &&
-   diff -r --no-dereference "$tree" "$out/back-dir" > "$out/diff-dir" 2>&1 &&
-   [ "$(stat -c %a "$out/back-dir/sub/blob")" = 750 ]; then
-	ok "a host directory goes in and comes out the same (files, modes, symlinks)"
-else
-	cat "$out/diff-dir" >> "$out/loaddir" 2>/dev/null
-	bad "a host directory goes in and comes out the same (files, modes, symlinks)" "$out/loaddir"
-fi
+# (the differences go to the end of the evidence)
+verdict "a host directory goes in and comes out the same (files, modes, symlinks)" "$out/loaddir" \
+	'expect_status loaddir 0' '[ "$(grep -c "hello from the host" "$out/loaddir")" -eq 2 ]' \
+	'diff -r --no-dereference "$tree" "$out/back-dir" >> "$out/loaddir" 2>&1' \
+	'[ "$(stat -c %a "$out/back-dir/sub/blob")" = 750 ]'
 
 run loadcpio --load "$out/tree.cpio" --copy-out "/sub:$out/back-cpio"
-if expect_status loadcpio 0 && cmp -s "$tree/sub/blob" "$out/back-cpio/blob" &&
-   [ -f "$out/back-cpio/deeper/empty" ]; then
-	ok "a cpio archive loads as the root filesystem's content"
-else
-	bad "a cpio archive loads as the root filesystem's content" "$out/loadcpio"
-fi
+verdict "a cpio archive loads as the root filesystem's content" "$out/loadcpio" \
+	'expect_status loadcpio 0' 'cmp -s "$tree/sub/blob" "$out/back-cpio/blob"' \
+	'[ -f "$out/back-cpio/deeper/empty" ]'
 
 printf 'not a cpio archive' > "$out/junk.cpio"
 run loadjunk --load "$out/junk.cpio"
-if expect_status loadjunk 1 && has loadjunk "junk.cpio: Invalid argument"; then
-	ok "a broken archive is an error"
-else
-	bad "a broken archive is an error" "$out/loadjunk"
-fi
+verdict "a broken archive is an error" "$out/loadjunk" \
+	'expect_status loadjunk 1' 'has loadjunk "junk.cpio: Invalid argument"'

@@ -8,11 +8,9 @@ suites=$(grep -cE '^\[[ 0-9.]+\] (not )?ok [0-9]+ ' "$out/kunit")
 cases=$(grep -cE '^\[[ 0-9.]+\]     ok [0-9]+ ' "$out/kunit")
 skipped=$(grep -cE '^\[[ 0-9.]+\]     ok [0-9]+ .*# SKIP' "$out/kunit")
 failed=$(grep -c 'not ok' "$out/kunit")
-if [ "$status" -eq 0 ] && [ "$suites" -gt 0 ] && [ "$failed" -eq 0 ] &&
-   has kunit "reboot: Power down"; then
-	ok "kunit: $suites suites, $((cases - skipped)) cases passed, $skipped skipped, 0 failed"
-else
-	grep 'not ok' "$out/kunit" | head -n 20 > "$out/kunit-fail"
-	tail -n 5 "$out/kunit" >> "$out/kunit-fail"
-	bad "kunit: $suites suites, $failed failures, exit status $status" "$out/kunit-fail"
-fi
+# the evidence: the failures, then how the run ended
+grep 'not ok' "$out/kunit" | head -n 20 > "$out/kunit-fail"
+tail -n 5 "$out/kunit" >> "$out/kunit-fail"
+verdict "kunit: $suites suites, $((cases - skipped)) cases passed, $skipped skipped, $failed failed" "$out/kunit-fail" \
+	'expect_status kunit-fail 0' '[ "$suites" -gt 0 ]' '[ "$failed" -eq 0 ]' \
+	'has kunit "reboot: Power down"'

@@ -3,29 +3,20 @@
 
 WASMLINUX_BUILD="$build" timeout 120 node web/cli.mjs demo-pipe --cat /proc/meminfo mem=96M > "$out/node" 2>&1
 status=$?
-if [ "$status" -eq 0 ] && has node "Linux version 6\.12" &&
-   grep -q 'demo-pipe: host read "hello from pid [0-9]*"' "$out/node" &&
-   has node "MemTotal: *9[0-9][0-9][0-9][0-9] kB" && has node "reboot: Power down"; then
-	ok "node: boots, runs the pipe demo across workers, mem= applies"
-else
-	bad "node: boots, runs the pipe demo across workers, mem= applies (exit $status)" "$out/node"
-fi
+verdict "node: boots, runs the pipe demo across workers, mem= applies" "$out/node" \
+	'expect_status node 0' 'has node "Linux version 6\.12"' \
+	"has node 'demo-pipe: host read \"hello from pid [0-9]*\"'" \
+	'has node "MemTotal: *9[0-9][0-9][0-9][0-9] kB"' 'has node "reboot: Power down"'
 
 WASMLINUX_BUILD="$build" timeout 60 node web/cli.mjs wasm_selftest=panic > "$out/nodepanic" 2>&1
 status=$?
-if [ "$status" -eq 2 ] && has nodepanic "kernel panic: wasm_selftest: deliberate panic"; then
-	ok "node: a panic exits 2 with the panic message"
-else
-	bad "node: a panic exits 2 with the panic message (exit $status)" "$out/nodepanic"
-fi
+verdict "node: a panic exits 2 with the panic message" "$out/nodepanic" \
+	'expect_status nodepanic 2' 'has nodepanic "kernel panic: wasm_selftest: deliberate panic"'
 
 printf 'typed into node\n' | WASMLINUX_BUILD="$build" timeout 60 node web/cli.mjs --console-input --cat /dev/console > "$out/nodein" 2>&1
 status=$?
-if [ "$status" -eq 0 ] && [ "$(grep -c '^typed into node' "$out/nodein")" -eq 2 ]; then
-	ok "node: standard input reaches /dev/console"
-else
-	bad "node: standard input reaches /dev/console (exit $status)" "$out/nodein"
-fi
+verdict "node: standard input reaches /dev/console" "$out/nodein" \
+	'expect_status nodein 0' '[ "$(grep -c "^typed into node" "$out/nodein")" -eq 2 ]'
 
 # (User programs, BusyBox and the terminal under Node.js: user.sh,
 # busybox.sh and tty.sh run on both hosts.)
@@ -53,26 +44,18 @@ int main(int argc, char **argv)
 CEOF
 if WASMLINUX_SYSROOT="$build/sysroot" libc/wasm32-linux-musl-cc -O2 -o "$nfs/bin/extra" "$out/extra.c" > "$out/extra-cc" 2>&1; then
 	runx node nuextra --load "$nfs" --exec /bin/extra "a b" c
-	if expect_status nuextra 3 && has nuextra "^argv\[0\]=/bin/extra" &&
-	   has nuextra "^argv\[1\]=a b" && has nuextra "^argv\[2\]=c"; then
-		ok "node: a program compiled in the test runs (not in the native build)"
-	else
-		bad "node: a program compiled in the test runs (not in the native build)" "$out/nuextra"
-	fi
+	verdict "node: a program compiled in the test runs (not in the native build)" "$out/nuextra" \
+		'expect_status nuextra 3' 'has nuextra "^argv\[0\]=/bin/extra"' \
+		'has nuextra "^argv\[1\]=a b"' 'has nuextra "^argv\[2\]=c"'
 	run nuextra-native --load "$nfs" --exec /bin/extra
-	if expect_status nuextra-native 1 && has nuextra-native "Exec format error"; then
-		ok "native: the same program is ENOEXEC (not translated at build time)"
-	else
-		bad "native: the same program is ENOEXEC (not translated at build time)" "$out/nuextra-native"
-	fi
-	for t in fpe:136 stack:139 oob:139; do
-		runx node "nutrap-${t%:*}" --load "$nfs" --exec /bin/extra "${t%:*}"
-		if expect_status "nutrap-${t%:*}" "${t#*:}"; then
-			ok "node: a user program's ${t%:*} trap is status ${t#*:}"
-		else
-			bad "node: a user program's ${t%:*} trap is status ${t#*:}" "$out/nutrap-${t%:*}"
-		fi
+	verdict "native: the same program is ENOEXEC (not translated at build time)" "$out/nuextra-native" \
+		'expect_status nuextra-native 1' 'has nuextra-native "Exec format error"'
+	for kind in fpe:136 stack:139 oob:139; do
+		how=${kind%:*} want=${kind#*:}
+		runx node "nutrap-$how" --load "$nfs" --exec /bin/extra "$how"
+		verdict "node: a user program's $how trap is status $want" "$out/nutrap-$how" \
+			'expect_status "nutrap-$how" "$want"'
 	done
 else
-	bad "node: wasm32-linux-musl-cc compiles a test program" "$out/extra-cc"
+	verdict "node: wasm32-linux-musl-cc compiles a test program" "$out/extra-cc" false
 fi

@@ -9,40 +9,26 @@ m64=$(memtotal mem64)
 m128=$(memtotal mem128)
 diff=$(( ${m128:-0} - ${m64:-0} ))
 # 64 MiB more RAM, less the struct pages that describe it (about 1.6%)
-if [ -n "$m64" ] && [ -n "$m128" ] && [ "$diff" -gt 62000 ] && [ "$diff" -le 65536 ]; then
-	ok "mem= sets MemTotal ($m64 kB -> $m128 kB)"
-else
-	bad "mem= sets MemTotal ('$m64' kB -> '$m128' kB)" "$out/mem128"
-fi
+verdict "mem= sets MemTotal (${m64:-?} kB -> ${m128:-?} kB)" "$out/mem128" \
+	'[ -n "$m64" ]' '[ -n "$m128" ]' '[ "$diff" -gt 62000 ]' '[ "$diff" -le 65536 ]'
 
 # early_param of the kernel itself: loglevel=1 hides the banner
 run quiet --halt loglevel=1
-if expect_status quiet 0 && ! has quiet "Linux version" && has boot "Linux version"; then
-	ok "early_param (loglevel=) takes effect"
-else
-	bad "early_param (loglevel=) takes effect" "$out/quiet"
-fi
+verdict "early_param (loglevel=) takes effect" "$out/quiet" \
+	'expect_status quiet 0' '! has quiet "Linux version"' 'has boot "Linux version"'
 
 # __setup of the kernel itself: console= selects the consoles
 run console_other --halt console=ttyS0
 run console_ours --halt console=hostcon0
-if expect_status console_other 0 && ! has console_other "Linux version" &&
-   has console_ours "Linux version"; then
-	ok "__setup (console=) takes effect"
-else
-	bad "__setup (console=) takes effect" "$out/console_other"
-fi
+verdict "__setup (console=) takes effect" "$out/console_other" \
+	'expect_status console_other 0' '! has console_other "Linux version"' \
+	'has console_ours "Linux version"'
 
-if has boot "wasm_selftest: early initcalls ran" && has boot "printk: legacy console \[hostcon0\] enabled"; then
-	ok "early and console initcalls run"
-else
-	bad "early and console initcalls run" "$out/boot"
-fi
+verdict "early and console initcalls run" "$out/boot" \
+	'has boot "wasm_selftest: early initcalls ran"' \
+	'has boot "printk: legacy console \[hostcon0\] enabled"'
 
 run badmem mem=5000M --cat /proc/meminfo
-if expect_status badmem 0 && has badmem "mem=5000M: need a size from 8M to 3G; using 64M" &&
-   [ "$(memtotal badmem)" = "$m64" ]; then
-	ok "a mem= out of range is refused with a message, not wrapped"
-else
-	bad "a mem= out of range is refused with a message, not wrapped" "$out/badmem"
-fi
+verdict "a mem= out of range is refused with a message, not wrapped" "$out/badmem" \
+	'expect_status badmem 0' 'has badmem "mem=5000M: need a size from 8M to 3G; using 64M"' \
+	'[ "$(memtotal badmem)" = "$m64" ]'

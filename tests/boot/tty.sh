@@ -9,6 +9,6 @@ for h in native node; do
 	TTY_TEST_ASYNC=$async timeout 180 python3 tests/tty/tty-test.py \
 		"$(host_bin $h)" --load "$out/sfs-$h" > "$out/tty-$h" 2>&1
 	report "$out/tty-$h" "$p"
-	grep -q '^ok tty: exit 7' "$out/tty-$h" ||
-		bad "${p}tty: the terminal test ran to its end" "$out/tty-$h"
+	verdict "${p}tty: the terminal test runs to its end" "$out/tty-$h" \
+		'has "tty-$h" "^ok tty: exit 7"'
 done

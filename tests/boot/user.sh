@@ -13,52 +13,46 @@ chmod +x "$ufs/bin/"*
 for h in native node; do
 	p=$(host_prefix $h)
 	runx $h "u$h-hello" --load "$ufs" --exec /bin/raw hello
-	check "${p}init executes a user program that writes to the console" \
-		"u$h-hello" 0 "hello from a user program"
+	verdict "${p}init executes a user program that writes to the console" "$out/u$h-hello" \
+		'expect_status "u$h-hello" 0' 'has "u$h-hello" "hello from a user program"'
 	runx $h "u$h-args" --load "$ufs" --exec /bin/raw args "two words" x
-	check "${p}a user program gets its arguments" "u$h-args" 0 \
-		"^/bin/raw args two words x[[:space:]]*$"
+	verdict "${p}a user program gets its arguments" "$out/u$h-args" \
+		'expect_status "u$h-args" 0' 'has "u$h-args" "^/bin/raw args two words x[[:space:]]*\$"'
 	runx $h "u$h-exit" --load "$ufs" --exec /bin/raw exit 7
-	check "${p}init's exit status is the run's (exit 7)" "u$h-exit" 7 \
-		"init exited with status 7"
+	verdict "${p}init's exit status is the run's (exit 7)" "$out/u$h-exit" \
+		'expect_status "u$h-exit" 7' 'has "u$h-exit" "init exited with status 7"'
 	runx $h "u$h-pid" --load "$ufs" --exec /bin/raw pid
-	check "${p}the executed program is still pid 1" "u$h-pid" 0 "^1[[:space:]]*$"
+	verdict "${p}the executed program is still pid 1" "$out/u$h-pid" \
+		'expect_status "u$h-pid" 0' 'has "u$h-pid" "^1[[:space:]]*\$"'
 	runx $h "u$h-sig" --load "$ufs" --exec /bin/raw signal
-	check "${p}a signal handler runs when kill() returns" "u$h-sig" 0 "handled SIGUSR1"
+	verdict "${p}a signal handler runs when kill() returns" "$out/u$h-sig" \
+		'expect_status "u$h-sig" 0' 'has "u$h-sig" "handled SIGUSR1"'
 	runx $h "u$h-trap" --load "$ufs" --exec /bin/raw trap
-	check "${p}a trap in a user program kills it with SIGILL (status 128+4)" \
-		"u$h-trap" 132 "wasm trap: killed by signal 4"
+	verdict "${p}a trap in a user program kills it with SIGILL (status 128+4)" "$out/u$h-trap" \
+		'expect_status "u$h-trap" 132' 'has "u$h-trap" "wasm trap: killed by signal 4"'
 	# (the web host catches the store at the next system call: no "after")
 	runx $h "u$h-null" --load "$ufs" --exec /bin/raw null
-	if ! has "u$h-null" "^after"; then
-		check "${p}a store through NULL is SIGSEGV, not a silent write" \
-			"u$h-null" 139 "^before"
-	else
-		bad "${p}a store through NULL is SIGSEGV, not a silent write" "$out/u$h-null"
-	fi
+	verdict "${p}a store through NULL is SIGSEGV, not a silent write" "$out/u$h-null" \
+		'! has "u$h-null" "^after"' 'expect_status "u$h-null" 139' 'has "u$h-null" "^before"'
 
 	runx $h "u$h-vfork" --load "$ufs" --exec /bin/raw vfork
 	cpid=$(sed -n 's/^child \([0-9]*\).*/\1/p' "$out/u$h-vfork")
-	if [ -n "$cpid" ] && [ "$cpid" != 1 ]; then
-		check "${p}vfork: the child borrows the thread, exits or executes, the parent resumes" \
-			"u$h-vfork" 0 "parent 1 reaped $cpid status 3" \
-			"hello from a user program" "exec child status 0"
-	else
-		bad "${p}vfork: the child borrows the thread, exits or executes, the parent resumes" \
-			"$out/u$h-vfork"
-	fi
+	verdict "${p}vfork: the child borrows the thread, exits or executes, the parent resumes" \
+		"$out/u$h-vfork" '[ -n "$cpid" ]' '[ "$cpid" != 1 ]' 'expect_status "u$h-vfork" 0' \
+		'has "u$h-vfork" "parent 1 reaped $cpid status 3"' \
+		'has "u$h-vfork" "hello from a user program"' 'has "u$h-vfork" "exec child status 0"'
 
 	runx $h "u$h-libc" --load "$ufs" --exec /bin/libc-test
-	if expect_status "u$h-libc" 0; then
-		report "$out/u$h-libc" "$p"
-	else
-		bad "${p}the musl test program runs to its end" "$out/u$h-libc"
-	fi
+	report "$out/u$h-libc" "$p"
+	verdict "${p}the musl test program runs to its end" "$out/u$h-libc" \
+		'expect_status "u$h-libc" 0'
 done
 
 # Only the native runtime refuses modules it was not built with.
 run uunknown --load "$ufs" --exec /bin/unknown
-check "an unknown wasm module is ENOEXEC with a message" uunknown 1 \
-	"a wasm module that this host cannot run" "Exec format error"
+verdict "an unknown wasm module is ENOEXEC with a message" "$out/uunknown" \
+	'expect_status uunknown 1' 'has uunknown "a wasm module that this host cannot run"' \
+	'has uunknown "Exec format error"'
 run ujunk --load "$ufs" --exec /bin/junk
-check "a file that is no program is ENOEXEC" ujunk 1 "Exec format error"
+verdict "a file that is no program is ENOEXEC" "$out/ujunk" \
+	'expect_status ujunk 1' 'has ujunk "Exec format error"'
