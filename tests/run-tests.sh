@@ -9,6 +9,9 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 pass=0
 fail=0
+# what the set-up helpers below make once, for any test that asks
+shared=$out/shared
+mkdir "$shared"
 
 # verdict NAME EVIDENCE CONDITION...: the check NAME passes if every
 # CONDITION (shell code, evaluated in turn) holds.  On failure the first
@@ -83,6 +86,31 @@ report() {
 		FAIL) verdict "$2$_r_what" "" false ;;
 		esac
 	done < "$1"
+}
+
+# Set-up that more than one test needs.
+#
+# boot_log: $out/boot is the log of a plain boot (--halt) and $status its
+# exit status.  The boot runs once, for the first test that asks.
+boot_log() {
+	if [ ! -f "$shared/boot.status" ]; then
+		timeout 60 "$wl" --halt > "$shared/boot" 2>&1
+		echo $? > "$shared/boot.status"
+	fi
+	cp "$shared/boot" "$out/boot"
+	status=$(cat "$shared/boot.status")
+}
+
+# scenario_fs HOST DIR: DIR becomes a tree to --load on HOST: /tests with
+# the scenarios of tests/scenarios/ and /tests/raw (tests/user/raw.c), and
+# /tests/async-signals where the host interrupts programs that make no
+# system calls (the native one)
+scenario_fs() {
+	mkdir -p "$2/tests"
+	cp tests/scenarios/*.sh "$2/tests/"
+	cp "$build/user/raw.wasm" "$2/tests/raw"
+	chmod +x "$2/tests/raw"
+	if [ "$1" = native ]; then : > "$2/tests/async-signals"; fi
 }
 
 for t in tests/boot/*.sh; do

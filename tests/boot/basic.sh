@@ -1,6 +1,6 @@
 # Boot and power-off, the kernel log, command line errors.
 
-run boot --halt
+boot_log
 verdict "boots to init and powers off (exit 0)" "$out/boot" \
 	'expect_status boot 0' 'has boot "Linux version 6\.12"' \
 	'has boot "reboot: Power down"' 'has boot "this thread is init (pid 1)"'

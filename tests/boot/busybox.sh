@@ -4,19 +4,13 @@
 
 for h in native node; do
 	p=$(host_prefix $h)
-	sfs=$out/sfs-$h
-	mkdir -p "$sfs/tests"
-	cp tests/scenarios/*.sh "$sfs/tests/"
-	cp "$build/user/raw.wasm" "$sfs/tests/raw"
-	chmod +x "$sfs/tests/raw"
-	# the native host interrupts programs that make no system calls
-	[ $h = native ] && : > "$sfs/tests/async-signals"
+	scenario_fs $h "$out/fs-$h"
 
 	for s in tests/scenarios/*.sh; do
 		name=$(basename "$s" .sh)
 		[ "$name" = lib ] && continue
 		echo "sh /tests/$name.sh" |
-			timeout 300 "$(host_bin $h)" --load "$sfs" > "$out/bb-$h-$name" 2>&1
+			timeout 300 "$(host_bin $h)" --load "$out/fs-$h" > "$out/bb-$h-$name" 2>&1
 		status=$?
 		report "$out/bb-$h-$name" "${p}busybox $name: "
 		verdict "${p}busybox $name: the scenario runs to its end" "$out/bb-$h-$name" \

@@ -12,6 +12,9 @@ diff=$(( ${m128:-0} - ${m64:-0} ))
 verdict "mem= sets MemTotal (${m64:-?} kB -> ${m128:-?} kB)" "$out/mem128" \
 	'[ -n "$m64" ]' '[ -n "$m128" ]' '[ "$diff" -gt 62000 ]' '[ "$diff" -le 65536 ]'
 
+# the plain boot: the banner, the early and console initcalls
+boot_log
+
 # early_param of the kernel itself: loglevel=1 hides the banner
 run quiet --halt loglevel=1
 verdict "early_param (loglevel=) takes effect" "$out/quiet" \
