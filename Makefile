@@ -61,8 +61,9 @@ $(B)/tests/%: tests/api/%.c $(B)/lib/pkgconfig/wasmlinux.pc
 	  $$(PKG_CONFIG_PATH=$(B)/lib/pkgconfig pkg-config --cflags wasmlinux) \
 	  $< -o $@ $$(PKG_CONFIG_PATH=$(B)/lib/pkgconfig pkg-config --libs wasmlinux)
 
+# `make check TESTS="params tty"` runs only those of tests/boot/.
 check: $(B)/bin/wasmlinux $(B)/userland/initramfs.cpio $(B)/tests/api-test web
-	tests/run-tests.sh $(B)
+	tests/run-tests.sh $(B) $(TESTS)
 
 # BusyBox's own testsuite inside WasmLinux (about 6 minutes).
 check-busybox: $(B)/bin/wasmlinux $(B)/userland/initramfs.cpio

@@ -1,16 +1,35 @@
 #!/bin/sh
-# The test suite: boots build/bin/wasmlinux in the ways the tests below
-# need and checks what it prints and how it exits.  Prints "N passed,
-# M failed" and fails if anything failed.
+# The test suite: each tests/boot/NAME.sh boots build/bin/wasmlinux in the
+# ways it needs and states verdicts on what it prints and how it exits.
+#
+# usage: tests/run-tests.sh [BUILD [NAME...]]
+# runs tests/boot/NAME.sh for each NAME (all of them without a NAME),
+# prints "N passed, M failed" and fails if anything failed.
 set -u
 build=${1:-build}
+[ $# -gt 0 ] && shift
 wl="$build/bin/wasmlinux"
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-pass=0
-fail=0
+
+if [ $# -eq 0 ]; then
+	set -- tests/boot/*.sh
+fi
+# (a NAME may also be given as the file, e.g. tests/boot/NAME.sh)
+names=
+for t; do
+	t=${t##*/} t=${t%.sh}
+	[ -f "tests/boot/$t.sh" ] || { echo "run-tests.sh: no test tests/boot/$t.sh" >&2; exit 2; }
+	names="$names $t"
+done
+set -- $names
+
+top=$(mktemp -d)
+trap 'rm -rf "$top"' EXIT
+# one line per verdict, "ok" or "FAIL": the tests run in subshells, so
+# the counts cannot be shell variables
+results=$top/results
+: > "$results"
 # what the set-up helpers below make once, for any test that asks
-shared=$out/shared
+shared=$top/shared
 mkdir "$shared"
 
 # verdict NAME EVIDENCE CONDITION...: the check NAME passes if every
@@ -25,11 +44,11 @@ verdict() {
 		eval "$_v_cond" || { _v_good=0 _v_not=$_v_cond; break; }
 	done
 	if [ "$_v_good" = 1 ]; then
-		pass=$((pass + 1))
+		echo ok >> "$results"
 		echo "ok   $_v_name"
 		return 0
 	fi
-	fail=$((fail + 1))
+	echo FAIL >> "$results"
 	echo "FAIL $_v_name"
 	# (false: the verdict is someone else's, e.g. a test program's FAIL
 	# line, which says why itself)
@@ -48,7 +67,7 @@ run() {
 	status=$?
 }
 
-# Conditions.
+# Conditions.  The tests keep their files in $out, their own directory:
 # expect_status NAME WANT: the last run ($status) ended with WANT; if not,
 # says so at the end of $out/NAME (the evidence)
 expect_status() {
@@ -61,7 +80,7 @@ has() { grep -q -- "$2" "$out/$1"; }
 
 # The hosts that run user programs: the native program, and the web host
 # under Node.js through a wrapper with the same command line.
-wl_node=$out/wl-node
+wl_node=$shared/wl-node
 printf '#!/bin/sh\nWASMLINUX_BUILD="%s" exec node "%s/web/cli.mjs" "$@"\n' \
 	"$(cd "$build" && pwd)" "$(pwd)" > "$wl_node"
 chmod +x "$wl_node"
@@ -113,9 +132,17 @@ scenario_fs() {
 	if [ "$1" = native ]; then : > "$2/tests/async-signals"; fi
 }
 
-for t in tests/boot/*.sh; do
-	. "$t"
+for t; do
+	out=$top/$t
+	mkdir "$out"
+	# A subshell: what a test sets (variables, functions, files in $out)
+	# goes with it, so that no test can lean on another having run.  One
+	# that stops early (an unset variable, a syntax error) fails.
+	( . "tests/boot/$t.sh"; exit 0 ) ||
+		verdict "tests/boot/$t.sh runs to its end" "" false
 done
 
+pass=$(grep -c '^ok' "$results")
+fail=$(grep -c '^FAIL' "$results")
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
