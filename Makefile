@@ -46,6 +46,7 @@ kernel-archives: $(B)/kernel-archives.stamp
 include runtime/build.mk
 include libc/build.mk
 include userland/build.mk
+include web/build.mk
 
 serve: web
 	node web/serve.mjs 8080 $(B)

@@ -134,32 +134,3 @@ $(B)/bin/wasmlinux: $(ROBJ)/rt-main.o $(LIBWL) $(B)/lib/pkgconfig/wasmlinux.pc
 	@mkdir -p $(B)/bin
 	@echo "  LD      $@"
 	@$(HOSTCC) -o $@ $(ROBJ)/rt-main.o $(LIBWL) $(LIBWL_LIBS)
-
-# The web variant: the same kernel.wasm with a shared memory import and
-# its data segments apart (tools/wasm-shared.py), and the syscall numbers.
-WEB := $(B)/web
-$(WEB)/kernel-shared.wasm $(WEB)/kernel-data.bin &: $(KWASM) tools/wasm-shared.py tools/wasmbin.py
-	@mkdir -p $(WEB)
-	@echo "  SHARED  $(WEB)/kernel-shared.wasm"
-	@python3 tools/wasm-shared.py $(KWASM) $(WEB)/kernel-shared.wasm $(WEB)/kernel-data.bin
-
-$(WEB)/unistd.json: $(B)/lib/pkgconfig/wasmlinux.pc
-	@sed -n 's/^#define __NR_\([a-z0-9_]*\) \([0-9]*\)$$/"\1": \2/p' \
-	  $(B)/include/asm/unistd_32.h | paste -sd, | sed 's/^/{/; s/$$/}/' > $@
-
-# npm packages (web/package.json): xterm.js for the page, playwright-core
-# for the browser test; installed from the npm registry by the build.
-$(B)/npm/.stamp: web/package.json web/package-lock.json
-	@mkdir -p $(B)/npm
-	@cp web/package.json web/package-lock.json $(B)/npm/
-	@echo "  NPM     $(B)/npm"
-	@cd $(B)/npm && npm ci --no-audit --no-fund --silent
-	@touch $@
-
-$(WEB)/vendor/xterm.js: $(B)/npm/.stamp
-	@mkdir -p $(WEB)/vendor
-	@cp $(B)/npm/node_modules/@xterm/xterm/lib/xterm.js \
-	    $(B)/npm/node_modules/@xterm/xterm/css/xterm.css $(WEB)/vendor/
-
-web: $(WEB)/kernel-shared.wasm $(WEB)/kernel-data.bin $(WEB)/unistd.json \
-     $(WEB)/vendor/xterm.js

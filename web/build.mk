@@ -1,0 +1,35 @@
+# The web host's part of the build, under $(B)/web: what the page and
+# web/cli.mjs load.  Included by the top-level Makefile.  It starts from
+# kernel.wasm (runtime/build.mk) and nothing native depends on it, so a
+# change here rebuilds no native file.
+WEB := $(B)/web
+
+# The same kernel.wasm with a shared memory import and its data segments
+# apart (tools/wasm-shared.py).
+$(WEB)/kernel-shared.wasm $(WEB)/kernel-data.bin &: $(KWASM) tools/wasm-shared.py tools/wasmbin.py
+	@mkdir -p $(WEB)
+	@echo "  SHARED  $(WEB)/kernel-shared.wasm"
+	@python3 tools/wasm-shared.py $(KWASM) $(WEB)/kernel-shared.wasm $(WEB)/kernel-data.bin
+
+# The syscall numbers, from the kernel build's header (made with kernel.wasm).
+$(WEB)/unistd.json: $(KWASM)
+	@mkdir -p $(WEB)
+	@sed -n 's/^#define __NR_\([a-z0-9_]*\) \([0-9]*\)$$/"\1": \2/p' \
+	  $(KOBJ)/arch/wasm/include/generated/uapi/asm/unistd_32.h | paste -sd, | sed 's/^/{/; s/$$/}/' > $@
+
+# npm packages (web/package.json): xterm.js for the page, playwright-core
+# for the browser test; installed from the npm registry by the build.
+$(B)/npm/.stamp: web/package.json web/package-lock.json
+	@mkdir -p $(B)/npm
+	@cp web/package.json web/package-lock.json $(B)/npm/
+	@echo "  NPM     $(B)/npm"
+	@cd $(B)/npm && npm ci --no-audit --no-fund --silent
+	@touch $@
+
+$(WEB)/vendor/xterm.js: $(B)/npm/.stamp
+	@mkdir -p $(WEB)/vendor
+	@cp $(B)/npm/node_modules/@xterm/xterm/lib/xterm.js \
+	    $(B)/npm/node_modules/@xterm/xterm/css/xterm.css $(WEB)/vendor/
+
+web: $(WEB)/kernel-shared.wasm $(WEB)/kernel-data.bin $(WEB)/unistd.json \
+     $(WEB)/vendor/xterm.js
