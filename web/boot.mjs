@@ -4,18 +4,17 @@
 // what comes before it: the kernel's files, the initramfs, the actions of
 // init for the shell, and the console's size (see bootShell below).
 import { CONSOLE_SIZE, memAlloc, newControl, STACK_SIZE } from './host.mjs';
-
-const INITIAL_MEMORY = 16 << 20;   // WASM_INITIAL_MEMORY in host_ops.h
+import abi from './kernel-abi.mjs';
 
 // The build's files, by path in the build directory: the page fetches
 // them (serve.mjs serves these paths), cli.mjs reads them.
-export const KERNEL_FILES = { wasm: 'web/kernel-shared.wasm', data: 'web/kernel-data.bin', nr: 'web/unistd.json' };
+export const KERNEL_FILES = { wasm: 'web/kernel-shared.wasm', data: 'web/kernel-data.bin' };
 export const INITRAMFS = 'userland/initramfs.cpio';
 
 // get(path in the build directory) -> Uint8Array (or a promise of one)
 export async function kernelFiles(get) {
-  const [wasm, data, nr] = await Promise.all(Object.values(KERNEL_FILES).map((p) => get(p)));
-  return { wasm, data, nr: JSON.parse(new TextDecoder().decode(nr)) };
+  const [wasm, data] = await Promise.all(Object.values(KERNEL_FILES).map((p) => get(p)));
+  return { wasm, data };
 }
 
 // What init does to run the shell: the initramfs's /init on the console,
@@ -49,7 +48,7 @@ export async function bootShell(get, initramfs, start, input, opts = {}) {
               { load, control: consoleControl(input, opts.size || (() => null), opts.onResize) });
 }
 
-// files: { wasm: ArrayBuffer|Uint8Array, data: Uint8Array, nr: object }
+// files: { wasm: ArrayBuffer|Uint8Array, data: Uint8Array }
 // start(workerData) starts a worker; input, if given (newInput()), is the
 // console input ring, served by a worker of its own.  opts: { load (what
 // init copies into the filesystem first, see tasks.mjs), control(ctl)
@@ -57,7 +56,7 @@ export async function bootShell(get, initramfs, start, input, opts = {}) {
 export async function boot(files, cmdline, argv, start, input, opts = {}) {
   const module = await WebAssembly.compile(files.wasm);
   const memory = new WebAssembly.Memory({
-    initial: INITIAL_MEMORY / 65536, maximum: 65536, shared: true,
+    initial: abi.WASM_INITIAL_MEMORY / 65536, maximum: 65536, shared: true,
   });
   const bytes = new Uint8Array(memory.buffer);
   const view = new DataView(files.data.buffer, files.data.byteOffset, files.data.byteLength);
@@ -68,14 +67,14 @@ export async function boot(files, cmdline, argv, start, input, opts = {}) {
     off += 8 + len;
   }
   const ctl = newControl();
-  ctl[3] = INITIAL_MEMORY;           // memory break
+  ctl[3] = abi.WASM_INITIAL_MEMORY;   // memory break
   // handle 1: the boot thread, 2: the input thread; both stacks are
   // allocated before any worker can allocate
   ctl[2] = input ? 2 : 1;
   const stack = memAlloc(ctl, memory, STACK_SIZE);
   const inputStack = input ? memAlloc(ctl, memory, STACK_SIZE) : 0;
   if (opts.control) opts.control(ctl);
-  const common = { module, memory, ctl, nr: files.nr, input };
+  const common = { module, memory, ctl, input };
   // the boot thread starts the input thread once the console is open
   const inputThread = input ? { role: 'input', handle: 2, stack: inputStack } : null;
   start({ ...common, role: 'boot', handle: 1, stack, cmdline, argv, inputThread, load: opts.load || null });

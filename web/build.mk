@@ -1,7 +1,7 @@
 # The web host's part of the build, under $(B)/web: what the page and
 # web/cli.mjs load.  Included by the top-level Makefile.  It starts from
-# kernel.wasm (runtime/build.mk) and nothing native depends on it, so a
-# change here rebuilds no native file.
+# kernel.wasm (runtime/build.mk) and the kernel's headers (libc/build.mk),
+# and nothing native depends on it, so a change here rebuilds no native file.
 WEB := $(B)/web
 
 # The same kernel.wasm with a shared memory import and its data segments
@@ -11,11 +11,12 @@ $(WEB)/kernel-shared.wasm $(WEB)/kernel-data.bin &: $(KWASM) tools/wasm-shared.p
 	@echo "  SHARED  $(WEB)/kernel-shared.wasm"
 	@python3 tools/wasm-shared.py $(KWASM) $(WEB)/kernel-shared.wasm $(WEB)/kernel-data.bin
 
-# The syscall numbers, from the kernel build's header (made with kernel.wasm).
-$(WEB)/unistd.json: $(KWASM)
+# The kernel's ABI numbers the JS uses, as an ES module (tools/web-abi.py),
+# from the kernel's installed UAPI headers (libc/build.mk installs them).
+$(WEB)/abi.mjs: tools/web-abi.py $(SYSROOT)/.kheaders
 	@mkdir -p $(WEB)
-	@sed -n 's/^#define __NR_\([a-z0-9_]*\) \([0-9]*\)$$/"\1": \2/p' \
-	  $(KOBJ)/arch/wasm/include/generated/uapi/asm/unistd_32.h | paste -sd, | sed 's/^/{/; s/$$/}/' > $@
+	@echo "  ABI     $@"
+	@python3 tools/web-abi.py $@ clang-19 -E --target=wasm32-unknown-unknown -nostdinc -I$(KHDR)/include
 
 # npm packages (web/package.json): xterm.js for the page, playwright-core
 # for the browser test; installed from the npm registry by the build.
@@ -31,5 +32,5 @@ $(WEB)/vendor/xterm.js: $(B)/npm/.stamp
 	@cp $(B)/npm/node_modules/@xterm/xterm/lib/xterm.js \
 	    $(B)/npm/node_modules/@xterm/xterm/css/xterm.css $(WEB)/vendor/
 
-web: $(WEB)/kernel-shared.wasm $(WEB)/kernel-data.bin $(WEB)/unistd.json \
+web: $(WEB)/kernel-shared.wasm $(WEB)/kernel-data.bin $(WEB)/abi.mjs \
      $(WEB)/vendor/xterm.js

@@ -3,11 +3,11 @@
 // worker threads over one shared memory (see host.mjs), with the native
 // program's command line (runtime/main.c; --help).
 import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { isatty } from 'node:tty';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { boot, bootShell, consoleControl, INITRAMFS, kernelFiles } from './boot.mjs';
+import { build } from './build-dir.mjs';
 import { inputWriter, newInput } from './host.mjs';
 
 const usage = `usage: node web/cli.mjs [demo-pipe] [options] [kernel parameters...]
@@ -35,8 +35,6 @@ exit status: 0 power off, 1 error, 2 kernel panic, 3 wasm trap in the
 
 const fail = (msg) => { process.stderr.write(`wasmlinux: ${msg}\n`); process.exit(1); };
 
-// the build directory: $WASMLINUX_BUILD, or build/ beside web/
-const build = resolve(process.env.WASMLINUX_BUILD || fileURLToPath(new URL('../build', import.meta.url)));
 const argv = process.argv.slice(2);
 const actions = [];
 const params = [];

@@ -26,6 +26,7 @@ export const PUMPS = 7;
 export const CONSOLE_SIZE = 8;
 const PAGE = 65536;
 
+import abi from './kernel-abi.mjs';
 import { createUser } from './user.mjs';
 
 class ThreadExit extends Error {}
@@ -211,7 +212,7 @@ export function createHost(env) {
   };
   const fn = (index) => instance.exports.__indirect_function_table.get(index);
   const user = createUser({
-    memory, ctl, newHandle, stop, nr: env.nr, inherited: env.user,
+    memory, ctl, newHandle, stop, inherited: env.user,
     freedCell: (h) => cell(h),
     kernel: () => instance,
   });
@@ -220,15 +221,15 @@ export function createHost(env) {
     print(addr, len) { env.write(1, u8(addr, len).slice()); },
     panic(msg) { stop(2, `kernel panic: ${text(msg)}`); },
     power_off(code) {
-      if (code & 0x100) {   // WASM_POWER_INIT_EXIT: init's status is the run's
+      if (code & abi.WASM_POWER_INIT_EXIT) {   // init's status is the run's
         // what init wrote to the host's pipes reaches it first (2 s at most)
         const deadline = Date.now() + 2000;
         for (let done; (done = Atomics.load(ctl, PUMPS_DONE)) < Atomics.load(ctl, PUMPS) &&
              Date.now() < deadline;)
           Atomics.wait(ctl, PUMPS_DONE, done, deadline - Date.now());
-        stop(code & 0xff, '');
+        stop(code & 0xff, '');   // the low byte (host_ops.h)
       }
-      stop(0, code === 2 ? 'restart requested; stopping instead' : '');
+      stop(0, code === abi.WASM_POWER_RESTART ? 'restart requested; stopping instead' : '');
     },
     random(addr, len) {
       // getRandomValues takes no shared memory: fill a copy
@@ -345,13 +346,13 @@ export function createHost(env) {
       }
     },
     call: (f, arg) => fn(f)(arg),
-    // The console input thread: raises WASM_IRQ_CONSOLE when input comes.
-    runInput(irq) {
+    // The console input thread: raises the console interrupt when input comes.
+    runInput() {
       let seen = 0;
       for (;;) {
         Atomics.wait(env.input, 0, seen);
         seen = Atomics.load(env.input, 0);
-        instance.exports.wasm_irq(irq);
+        instance.exports.wasm_irq(abi.WASM_IRQ_CONSOLE);
       }
     },
     runTimer(h, f, arg) {

@@ -2,24 +2,24 @@
 // Node.js command line (cli.mjs) and the page: the same actions as the
 // native wasmlinux program (runtime/main.c, hostfs.c, stdio.c).
 import { PUMPS, PUMPS_DONE } from './host.mjs';
+import abi from './kernel-abi.mjs';
 
-const AT_FDCWD = -100;
-const SIGCHLD = 17;
-const SA_NOCLDWAIT = 2;
-const O_WRONLY = 0o1;
-const O_CREAT = 0o100;
-const O_TRUNC = 0o1000;
-const O_CLOEXEC = 0o2000000;
-const EEXIST = 17;
+const {
+  NR, AT_FDCWD, SIGCHLD, SA_NOCLDWAIT, O_RDONLY, O_WRONLY, O_CREAT, O_TRUNC, O_CLOEXEC,
+  PATH_MAX, EEXIST, EIO, EINVAL, S_IFMT, S_IFDIR, S_IFREG, S_IFLNK, _NSIG,
+} = abi;
 const CHUNK = 65536;
 
+// The messages of the errors the host reports (as the C library's).
 const ERRORS = {
-  1: 'Operation not permitted', 2: 'No such file or directory', 5: 'I/O error',
-  7: 'Argument list too long', 8: 'Exec format error', 9: 'Bad file descriptor',
-  12: 'Out of memory', 13: 'Permission denied', 14: 'Bad address', 17: 'File exists',
-  20: 'Not a directory', 21: 'Is a directory', 22: 'Invalid argument',
-  24: 'Too many open files', 28: 'No space left on device', 36: 'File name too long',
-  40: 'Too many symbolic links encountered',
+  [abi.EPERM]: 'Operation not permitted', [abi.ENOENT]: 'No such file or directory',
+  [abi.EIO]: 'I/O error', [abi.E2BIG]: 'Argument list too long',
+  [abi.ENOEXEC]: 'Exec format error', [abi.EBADF]: 'Bad file descriptor',
+  [abi.ENOMEM]: 'Out of memory', [abi.EACCES]: 'Permission denied', [abi.EFAULT]: 'Bad address',
+  [abi.EEXIST]: 'File exists', [abi.ENOTDIR]: 'Not a directory', [abi.EISDIR]: 'Is a directory',
+  [abi.EINVAL]: 'Invalid argument', [abi.EMFILE]: 'Too many open files',
+  [abi.ENOSPC]: 'No space left on device', [abi.ENAMETOOLONG]: 'File name too long',
+  [abi.ELOOP]: 'Too many symbolic links encountered',
 };
 const strerror = (e) => ERRORS[e] || `error ${e}`;
 
@@ -31,41 +31,42 @@ function cstr(k, addr, s) {
 
 function mountStandard(k, scratch) {
   for (const [type, dir] of [['proc', '/proc'], ['sysfs', '/sys'], ['devtmpfs', '/dev'], ['tmpfs', '/tmp']]) {
-    k.syscall(k.nr.mkdirat, AT_FDCWD, cstr(k, scratch + 256, dir), 0o755);
-    k.syscall(k.nr.mount, cstr(k, scratch, type), scratch + 256, scratch, 0, 0);
+    k.syscall(NR.mkdirat, AT_FDCWD, cstr(k, scratch + 256, dir), 0o755);
+    k.syscall(NR.mount, cstr(k, scratch, type), scratch + 256, scratch, 0, 0);
   }
 }
 
 // Children of init are reaped as they exit (SIGCHLD with SA_NOCLDWAIT).
 function reapChildren(k, scratch) {
+  // struct sigaction: handler, flags, restorer, mask
   new Uint32Array(k.memory.buffer, scratch, 4).set([0, SA_NOCLDWAIT, 0, 0]);
-  k.syscall(k.nr.rt_sigaction, SIGCHLD, scratch, 0, 8);
+  k.syscall(NR.rt_sigaction, SIGCHLD, scratch, 0, _NSIG / 8);
 }
 
 function cat(k, scratch, path) {
-  const fd = k.syscall(k.nr.openat, AT_FDCWD, cstr(k, scratch, path), 0, 0);
+  const fd = k.syscall(NR.openat, AT_FDCWD, cstr(k, scratch, path), O_RDONLY, 0);
   if (fd < 0) {
     k.write(2, `wasmlinux: --cat ${path}: ${strerror(-fd)}\n`);
     return 1;
   }
   let n;
-  while ((n = k.syscall(k.nr.read, fd, scratch + 4096, 4096)) > 0)
+  while ((n = k.syscall(NR.read, fd, scratch + 4096, 4096)) > 0)
     k.write(1, new Uint8Array(k.memory.buffer, scratch + 4096, n).slice());
-  k.syscall(k.nr.close, fd);
+  k.syscall(NR.close, fd);
   return n < 0 ? 1 : 0;
 }
 
 function demoPipe(k, scratch) {
-  if (k.syscall(k.nr.pipe2, scratch, 0) < 0) return 1;
+  if (k.syscall(NR.pipe2, scratch, 0) < 0) return 1;
   const [r, w] = new Int32Array(k.memory.buffer, scratch, 2);
   const pid = k.clone(SIGCHLD, { action: 'demo-child', fd: w });
-  k.write(1, `demo-pipe: pid ${k.syscall(k.nr.getpid)} made pipe [${r}, ${w}], started pid ${pid}\n`);
-  k.syscall(k.nr.close, w);
+  k.write(1, `demo-pipe: pid ${k.syscall(NR.getpid)} made pipe [${r}, ${w}], started pid ${pid}\n`);
+  k.syscall(NR.close, w);
   let got = '';
   let n;
-  while ((n = k.syscall(k.nr.read, r, scratch + 4096, 256)) > 0)
+  while ((n = k.syscall(NR.read, r, scratch + 4096, 256)) > 0)
     got += new TextDecoder().decode(new Uint8Array(k.memory.buffer, scratch + 4096, n).slice());
-  k.syscall(k.nr.close, r);
+  k.syscall(NR.close, r);
   k.write(1, `demo-pipe: host read "${got}"\n`);
   return got ? 0 : 1;
 }
@@ -77,21 +78,21 @@ function demoPipe(k, scratch) {
 class Loader {
   constructor(k) {
     this.k = k;
-    this.base = k.alloc(4096 + CHUNK);
+    this.base = k.alloc(PATH_MAX + CHUNK);   // a path, then data
+    this.data = this.base + PATH_MAX;
   }
 
   path(p) {
-    if (new TextEncoder().encode(p).length >= 4096) return 0;
+    if (new TextEncoder().encode(p).length >= PATH_MAX) return 0;
     return cstr(this.k, this.base, p);
   }
 
   sys(nr, ...a) { return this.k.syscall(nr, ...a); }
 
   mkdirs(path, mode) {
-    const nr = this.k.nr;
     const parts = path.split('/').filter(Boolean);
     for (let i = 1; i <= parts.length; i++) {
-      const ret = this.sys(nr.mkdirat, AT_FDCWD, this.path('/' + parts.slice(0, i).join('/')),
+      const ret = this.sys(NR.mkdirat, AT_FDCWD, this.path('/' + parts.slice(0, i).join('/')),
                            i === parts.length ? mode : 0o755);
       if (ret < 0 && ret !== -EEXIST) return ret;
     }
@@ -100,25 +101,24 @@ class Loader {
 
   // a new file, which replaces one of that name (it may be running)
   file(path, mode, data) {
-    const nr = this.k.nr;
-    this.sys(nr.unlinkat, AT_FDCWD, this.path(path), 0);
-    const fd = this.sys(nr.openat, AT_FDCWD, this.path(path), O_WRONLY | O_CREAT | O_TRUNC, mode);
+    this.sys(NR.unlinkat, AT_FDCWD, this.path(path), 0);
+    const fd = this.sys(NR.openat, AT_FDCWD, this.path(path), O_WRONLY | O_CREAT | O_TRUNC, mode);
     if (fd < 0) return fd;
     let ret = 0;
     for (let off = 0; off < data.length && ret >= 0; off += CHUNK) {
       const piece = data.subarray(off, off + CHUNK);
-      new Uint8Array(this.k.memory.buffer, this.base + 4096, piece.length).set(piece);
-      ret = this.sys(nr.write, fd, this.base + 4096, piece.length);
-      if (ret >= 0 && ret !== piece.length) ret = -5;
+      new Uint8Array(this.k.memory.buffer, this.data, piece.length).set(piece);
+      ret = this.sys(NR.write, fd, this.data, piece.length);
+      if (ret >= 0 && ret !== piece.length) ret = -EIO;
     }
-    this.sys(nr.fchmodat, AT_FDCWD, this.path(path), mode, 0);
-    this.sys(nr.close, fd);
+    this.sys(NR.fchmodat, AT_FDCWD, this.path(path), mode, 0);
+    this.sys(NR.close, fd);
     return ret < 0 ? ret : 0;
   }
 
   symlink(path, target) {
-    cstr(this.k, this.base + 4096, target);
-    const ret = this.sys(this.k.nr.symlinkat, this.base + 4096, AT_FDCWD, this.path(path));
+    cstr(this.k, this.data, target);
+    const ret = this.sys(NR.symlinkat, this.data, AT_FDCWD, this.path(path));
     return ret === -EEXIST ? 0 : ret;
   }
 
@@ -129,26 +129,26 @@ class Loader {
     for (let off = 0; ret >= 0 && off + 110 <= b.length;) {
       const h = off;
       const magic = text(off, 6);
-      if (magic !== '070701' && magic !== '070702') return -22;
+      if (magic !== '070701' && magic !== '070702') return -EINVAL;
       const mode = hex(off + 14), size = hex(off + 54), namesize = hex(off + 94);
-      if (!namesize || off + 110 + namesize > b.length) return -22;
+      if (!namesize || off + 110 + namesize > b.length) return -EINVAL;
       let name = text(off + 110, namesize - 1);
       const data = off + 110 + namesize + (4 - (110 + namesize) % 4) % 4;
       off = data + size + (4 - size % 4) % 4;
       if (name === 'TRAILER!!!') return 0;
       while (name.startsWith('./')) name = name.slice(2);
       const full = `${dest === '/' ? '' : dest}/${name === '.' ? '' : name}`;
-      switch (mode & 0o170000) {
-        case 0o040000: ret = this.mkdirs(full, mode & 0o7777); break;
-        case 0o100000: ret = this.file(full, mode & 0o7777, b.subarray(data, data + size)); break;
-        case 0o120000: ret = this.symlink(full, text(data, size)); break;
+      switch (mode & S_IFMT) {
+        case S_IFDIR: ret = this.mkdirs(full, mode & 0o7777); break;
+        case S_IFREG: ret = this.file(full, mode & 0o7777, b.subarray(data, data + size)); break;
+        case S_IFLNK: ret = this.symlink(full, text(data, size)); break;
         default:       // devices and fifos
-          ret = this.sys(this.k.nr.mknodat, AT_FDCWD, this.path(full), mode,
+          ret = this.sys(NR.mknodat, AT_FDCWD, this.path(full), mode,
                          (hex(h + 78) << 8) | hex(h + 86));
       }
       if (ret === -EEXIST) ret = 0;
     }
-    return ret < 0 ? ret : -22;   // no trailer: cut short or not cpio
+    return ret < 0 ? ret : -EINVAL;   // no trailer: cut short or not cpio
   }
 
   entries(list, dest) {
@@ -176,37 +176,35 @@ function load(k, what) {
 // with a small process of its own that copies between the host and the
 // kernel (as runtime/stdio.c).
 function stdioPipe(k, scratch, fd) {
-  const nr = k.nr;
-  const ret = k.syscall(nr.pipe2, scratch, O_CLOEXEC);
+  const ret = k.syscall(NR.pipe2, scratch, O_CLOEXEC);
   if (ret < 0) return ret;
   const [r, w] = new Int32Array(k.memory.buffer, scratch, 2);
   const mine = fd === 0 ? r : w, theirs = fd === 0 ? w : r;
   if (fd) Atomics.add(k.ctl, PUMPS, 1);
   let res = k.clone(SIGCHLD, { action: 'pump', fd: theirs, hostFd: fd });
   if (res < 0 && fd) Atomics.sub(k.ctl, PUMPS, 1);
-  if (res >= 0) res = k.syscall(nr.dup3, mine, fd, 0);
-  k.syscall(nr.close, mine);
-  k.syscall(nr.close, theirs);
+  if (res >= 0) res = k.syscall(NR.dup3, mine, fd, 0);
+  k.syscall(NR.close, mine);
+  k.syscall(NR.close, theirs);
   return res < 0 ? res : 0;
 }
 
 function pump(k, fd, hostFd) {
-  const nr = k.nr;
   const buf = k.alloc(CHUNK);
-  k.syscall(nr.close_range, 0, fd - 1, 0);
-  k.syscall(nr.close_range, fd + 1, -1, 0);
+  k.syscall(NR.close_range, 0, fd - 1, 0);
+  k.syscall(NR.close_range, fd + 1, -1, 0);
   if (hostFd === 0) {
     const host = new Uint8Array(CHUNK);
     let n;
     while ((n = k.read(0, host)) > 0) {
       new Uint8Array(k.memory.buffer, buf, n).set(host.subarray(0, n));
       let off = 0, w = 1;
-      while (off < n && (w = k.syscall(nr.write, fd, buf + off, n - off)) > 0) off += w;
+      while (off < n && (w = k.syscall(NR.write, fd, buf + off, n - off)) > 0) off += w;
       if (w <= 0) break;
     }
   } else {
     let n;
-    while ((n = k.syscall(nr.read, fd, buf, CHUNK)) > 0)
+    while ((n = k.syscall(NR.read, fd, buf, CHUNK)) > 0)
       k.write(hostFd, new Uint8Array(k.memory.buffer, buf, n).slice());
   }
   k.free(buf);
@@ -222,7 +220,7 @@ function execInit(k, scratch, argv) {
   const ptrs = argv.map((a) => { const p = cstr(k, at, a); at += new TextEncoder().encode(a).length + 1; return p; });
   at = (at + 3) & ~3;
   new Uint32Array(k.memory.buffer, at, argv.length + 2).set([...ptrs, 0, 0]);
-  const ret = k.syscall(k.nr.execve, ptrs[0], at, at + 4 * argv.length + 4);
+  const ret = k.syscall(NR.execve, ptrs[0], at, at + 4 * argv.length + 4);
   k.write(2, `wasmlinux: --exec ${argv[0]}: ${strerror(-ret)}\n`);
   return 1;
 }
@@ -230,9 +228,9 @@ function execInit(k, scratch, argv) {
 export function hostTask(k, spawn) {
   if (spawn.action === 'demo-child') {
     const buf = k.alloc(64);
-    const msg = `hello from pid ${k.syscall(k.nr.getpid)}`;
+    const msg = `hello from pid ${k.syscall(NR.getpid)}`;
     cstr(k, buf, msg);
-    k.syscall(k.nr.write, spawn.fd, buf, msg.length);
+    k.syscall(NR.write, spawn.fd, buf, msg.length);
     k.free(buf);
   } else if (spawn.action === 'pump') {
     pump(k, spawn.fd, spawn.hostFd);
@@ -254,7 +252,7 @@ export function hostMain(k, argv, loaded) {
     else if (argv[i] === '--pipes') pipes = argv[++i].split(',').filter(Boolean).map(Number);
     else if (argv[i] === '--exec') { exec = argv.slice(i + 1); break; }
   }
-  if (!shell) k.write(2, `wasmlinux: booted; this thread is init (pid ${k.syscall(k.nr.getpid)})\n`);
+  if (!shell) k.write(2, `wasmlinux: booted; this thread is init (pid ${k.syscall(NR.getpid)})\n`);
   mountStandard(k, scratch);
   reapChildren(k, scratch);
   for (const what of loaded || []) if (!status) status |= load(k, what);
@@ -270,6 +268,6 @@ export function hostMain(k, argv, loaded) {
   }
   if (exec && !status) status |= execInit(k, scratch, exec);
   if (status) k.stop(status, '');
-  k.syscall(k.nr.reboot, 0xfee1dead | 0, 672274793, 0x4321fedc, 0);
+  k.syscall(NR.reboot, abi.LINUX_REBOOT_MAGIC1, abi.LINUX_REBOOT_MAGIC2, abi.LINUX_REBOOT_CMD_POWER_OFF, 0);
   k.stop(1, 'power off failed');
 }

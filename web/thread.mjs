@@ -3,6 +3,7 @@
 // thread, a timer, or a task made for the host (see host.mjs).
 // platform: { write(fd, bytes), now() -> BigInt ns, spawn(data), read(fd, buf) }
 import { createHost, stackPut } from './host.mjs';
+import abi from './kernel-abi.mjs';
 import { hostMain, hostTask } from './tasks.mjs';
 
 export function runThread(d, platform) {
@@ -14,7 +15,6 @@ export function runThread(d, platform) {
     handle: d.handle,
     cmdline: d.cmdline,
     input: d.input,
-    nr: d.nr,
     user: d.user,
     now: platform.now,
     write: platform.write,
@@ -31,7 +31,6 @@ export function runThread(d, platform) {
     memory: d.memory,
     alloc: (size) => host.imports.host.mem_alloc(size),
     free: (addr) => host.imports.host.mem_free(addr),
-    nr: d.nr,
     write: (fd, s) => platform.write(fd, typeof s === 'string' ? new TextEncoder().encode(s) : s),
     read: platform.read,   // (fd, Uint8Array) -> bytes read, 0 at the end (Node.js only)
     ctl: d.ctl,
@@ -45,14 +44,14 @@ export function runThread(d, platform) {
       if (d.inputThread) platform.spawn({ ...d, ...d.inputThread, inputThread: null });
       hostMain(kernel, d.argv, d.load);
     } else if (d.role === 'input') {
-      host.runInput(2);   // WASM_IRQ_CONSOLE in host_ops.h
+      host.runInput();
     } else if (d.role === 'timer') {
       host.runTimer(d.handle, d.fn, d.arg);
     } else if (host.untilExit(() => host.call(d.fn, d.arg)) && d.spawn) {
       // a task made for the host: run its code, then end the task
       host.untilExit(() => {
         hostTask(kernel, d.spawn);
-        kernel.syscall(d.nr.exit, 0);
+        kernel.syscall(abi.NR.exit, 0);
       });
     }
   } catch (e) {

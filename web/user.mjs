@@ -32,10 +32,10 @@
 // must still read as zeros: the first 4 KiB are looked at on each call,
 // the rest on every 32nd), which then kill it with SIGSEGV.  Loads from it
 // read zeros.
+import abi from './kernel-abi.mjs';
+
 const PAGE = 65536;
-const SIGILL = 4;
-const SIGFPE = 8;
-const SIGSEGV = 11;
+const { SIGFPE, SIGILL, SIGSEGV } = abi;
 
 // (module (import "env" "memory" (memory 0 65536 shared))
 //   (func (export "dirty") (param $n i32) (result i32): whether any byte
@@ -117,7 +117,7 @@ export function prepareModule(b) {
         [mod, p] = name(b, p);
         [field, p] = name(b, p);
         const kind = b[p++];
-        if (kind === 0 && mod === 'linux' && field === 'syscall') {
+        if (kind === 0 && mod === abi.WASM_USER_IMPORT_MODULE && field === abi.WASM_USER_IMPORT_SYSCALL) {
           [, p] = leb(b, p);
           out.push(...b.subarray(start, p));
         } else if (kind === 2 && mod === 'env' && field === 'memory') {
@@ -163,7 +163,7 @@ export function prepareModule(b) {
   const bytes = new Uint8Array(total);
   let at = 0;
   for (const x of parts) { bytes.set(x, at); at += x.length; }
-  const guard = Math.floor(Math.min(lowest ?? 0, PAGE) / 4096) * 4096;
+  const guard = Math.floor(Math.min(lowest ?? 0, abi.WASM_USER_NULL_GUARD) / 4096) * 4096;
   return { bytes, initial: memory.initial, maximum: memory.maximum, guard };
 }
 
@@ -257,7 +257,7 @@ export function createUser(env) {
   const instantiate = (m) => {
     if (!m.instance) {
       m.instance = new WebAssembly.Instance(modules.get(m.key).module,
-                                            { env: { memory: m.memory }, linux: { syscall } });
+                                            { env: { memory: m.memory }, [abi.WASM_USER_IMPORT_MODULE]: { [abi.WASM_USER_IMPORT_SYSCALL]: syscall } });
     }
     return m.instance;
   };
@@ -273,7 +273,7 @@ export function createUser(env) {
         let module;
         try { module = new WebAssembly.Module(prepared.bytes); } catch { return 0; }
         const exports = WebAssembly.Module.exports(module);
-        if (!exports.some((e) => e.name === '_start' && e.kind === 'function')) return 0;
+        if (!exports.some((e) => e.name === abi.WASM_USER_EXPORT_START && e.kind === 'function')) return 0;
         delete prepared.bytes;
         modules.set(key, { module, ...prepared });
       }
@@ -348,10 +348,10 @@ export function createUser(env) {
           ut.next = null;
           try {
             ut.inUser = true;
-            instantiate(ut.cur).exports._start(ut.nextArgs);
+            instantiate(ut.cur).exports[abi.WASM_USER_EXPORT_START](ut.nextArgs);
             // _start returned: as if it had called exit(0)
             ut.inUser = false;
-            kernel.exports.wasm_syscall(env.nr.exit_group, 0, 0, 0, 0, 0, 0);
+            kernel.exports.wasm_syscall(abi.NR.exit_group, 0, 0, 0, 0, 0, 0);
             env.stop(3, 'a task survived exit()');
           } catch (e) {
             kernel.exports.__stack_pointer.value = sp;   // skipped epilogues
@@ -372,7 +372,7 @@ export function createUser(env) {
     user_interrupt() {},
     user_signal(handler, sig, flags) {
       if (!ut.cur) env.stop(3, 'kernel delivered a signal to a thread with no program');
-      const f = instantiate(ut.cur).exports.__wasm_signal;
+      const f = instantiate(ut.cur).exports[abi.WASM_USER_EXPORT_SIGNAL];
       if (typeof f !== 'function') throw new UserTrap(SIGILL);
       ut.inUser = true;
       f(handler, sig, flags);

@@ -2,11 +2,17 @@
 // Atomics.wait cannot start workers of its own (their scripts load through
 // it), so the page starts them all: this worker asks over its port.
 // Console output goes through the shared output ring, in order.
-import { outputWrite } from './host.mjs';
-import { runThread } from './thread.mjs';
+//
+// The handler is set before the modules are in: the kernel's ABI numbers
+// come in by a top-level await (kernel-abi.mjs), and the page's message
+// would be dispatched, and lost, while a static import still waited.
+const modules = Promise.all([import('./host.mjs'), import('./thread.mjs')]);
 
-self.onmessage = ({ data: { data, port } }) => runThread(data, {
-  write: (fd, bytes) => outputWrite(data.output, bytes),
-  now: () => BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6)),
-  spawn: (d) => port.postMessage({ spawn: d }),
-});
+self.onmessage = async ({ data: { data, port } }) => {
+  const [{ outputWrite }, { runThread }] = await modules;
+  runThread(data, {
+    write: (fd, bytes) => outputWrite(data.output, bytes),
+    now: () => BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6)),
+    spawn: (d) => port.postMessage({ spawn: d }),
+  });
+};
