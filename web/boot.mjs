@@ -3,8 +3,13 @@
 // Node.js command line (cli.mjs) and the page (page.mjs), which also share
 // what comes before it: the kernel's files, the initramfs, the actions of
 // init for the shell, and the console's size (see bootShell below).
-import { CONSOLE_SIZE, memAlloc, newControl, STACK_SIZE } from './host.mjs';
+import { allocFrom, memAlloc } from './alloc.mjs';
+import { inputWake } from './console-input.mjs';
+import { CONSOLE_SIZE, newControl } from './control.mjs';
+import { exitStatus } from './exit.mjs';
+import { reserveHandles } from './handles.mjs';
 import abi from './kernel-abi.mjs';
+import { STACK_SIZE } from './stacks.mjs';
 
 // The build's files, by path in the build directory: the page fetches
 // them (serve.mjs serves these paths), cli.mjs reads them.
@@ -33,7 +38,7 @@ export function consoleControl(input, size, onResize) {
       if (s && s[0] > 0 && s[1] > 0) Atomics.store(ctl, CONSOLE_SIZE, s[0] << 16 | s[1]);
     };
     set();
-    if (input && onResize) onResize(() => { set(); Atomics.notify(input, 0); });
+    if (input && onResize) onResize(() => { set(); inputWake(input); });
   };
 }
 
@@ -67,10 +72,10 @@ export async function boot(files, cmdline, argv, start, input, opts = {}) {
     off += 8 + len;
   }
   const ctl = newControl();
-  ctl[3] = abi.WASM_INITIAL_MEMORY;   // memory break
+  allocFrom(ctl, abi.WASM_INITIAL_MEMORY);
   // handle 1: the boot thread, 2: the input thread; both stacks are
   // allocated before any worker can allocate
-  ctl[2] = input ? 2 : 1;
+  reserveHandles(ctl, input ? 2 : 1);
   const stack = memAlloc(ctl, memory, STACK_SIZE);
   const inputStack = input ? memAlloc(ctl, memory, STACK_SIZE) : 0;
   if (opts.control) opts.control(ctl);
@@ -78,7 +83,5 @@ export async function boot(files, cmdline, argv, start, input, opts = {}) {
   // the boot thread starts the input thread once the console is open
   const inputThread = input ? { role: 'input', handle: 2, stack: inputStack } : null;
   start({ ...common, role: 'boot', handle: 1, stack, cmdline, argv, inputThread, load: opts.load || null });
-  const { value } = Atomics.waitAsync(ctl, 0, 0);
-  await value;
-  return ctl[1];
+  return exitStatus(ctl);
 }

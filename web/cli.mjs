@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // wasmlinux for Node.js: boots the same kernel as the native program, in
-// worker threads over one shared memory (see host.mjs), with the native
+// worker threads over one shared memory (see host-ops.mjs), with the native
 // program's command line (runtime/main.c; --help).
 import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { isatty } from 'node:tty';
 import { Worker } from 'node:worker_threads';
 import { boot, bootShell, consoleControl, INITRAMFS, kernelFiles } from './boot.mjs';
 import { build } from './build-dir.mjs';
-import { inputWriter, newInput } from './host.mjs';
+import { inputWriter, newInput } from './console-input.mjs';
 
 const usage = `usage: node web/cli.mjs [demo-pipe] [options] [kernel parameters...]
 Boots Linux (WebAssembly) in Node.js worker threads with the given kernel

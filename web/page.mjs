@@ -13,7 +13,8 @@
 // `node web/serve.mjs PORT BUILD DIR` serves the files of DIR at /extra/,
 // so ?file=extra/hello:/bin/hello puts DIR/hello at /bin/hello.
 import { bootShell, INITRAMFS } from './boot.mjs';
-import { inputWriter, newInput, newOutput, outputRead } from './host.mjs';
+import { inputWriter, newInput } from './console-input.mjs';
+import { newOutput, outputPending, outputRead } from './console-output.mjs';
 
 const status = document.getElementById('status');
 const say = (text, error) => {
@@ -150,7 +151,7 @@ async function main() {
     onResize: (f) => term.onResize(f),
   });
   // what is still in the output ring first
-  while (Atomics.load(output, 0) !== Atomics.load(output, 1)) await new Promise((r) => setTimeout(r, 10));
+  while (outputPending(output)) await new Promise((r) => setTimeout(r, 10));
   await new Promise((r) => term.write('', r));
   term.write(`\r\n[WasmLinux powered off, status ${code}]\r\n`);
   for (const w of workers) w.terminate();

@@ -1,7 +1,7 @@
 // What the host does as the init task, and as the tasks it makes, in the
 // Node.js command line (cli.mjs) and the page: the same actions as the
 // native wasmlinux program (runtime/main.c, hostfs.c, stdio.c).
-import { PUMPS, PUMPS_DONE } from './host.mjs';
+import { PUMPS, PUMPS_DONE } from './control.mjs';
 import abi from './kernel-abi.mjs';
 
 const {

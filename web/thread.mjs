@@ -1,10 +1,13 @@
 // One host thread of the kernel, in a worker (Node.js or browser): a
 // kernel instance over the shared memory, running the boot, a kernel
-// thread, a timer, or a task made for the host (see host.mjs).
+// thread, a timer, the console input, or a task made for the host.
 // platform: { write(fd, bytes), now() -> BigInt ns, spawn(data), read(fd, buf) }
-import { createHost, stackPut } from './host.mjs';
+import { inputThread } from './console-input.mjs';
+import { createHost } from './host-ops.mjs';
 import abi from './kernel-abi.mjs';
+import { stackPut } from './stacks.mjs';
 import { hostMain, hostTask } from './tasks.mjs';
+import { timerThread } from './timer.mjs';
 
 export function runThread(d, platform) {
   let pendingSpawn = null;
@@ -44,9 +47,9 @@ export function runThread(d, platform) {
       if (d.inputThread) platform.spawn({ ...d, ...d.inputThread, inputThread: null });
       hostMain(kernel, d.argv, d.load);
     } else if (d.role === 'input') {
-      host.runInput();
+      inputThread(d.input, () => instance.exports.wasm_irq(abi.WASM_IRQ_CONSOLE));
     } else if (d.role === 'timer') {
-      host.runTimer(d.handle, d.fn, d.arg);
+      timerThread(d.ctl, d.handle, platform.now, () => host.call(d.fn, d.arg));
     } else if (host.untilExit(() => host.call(d.fn, d.arg)) && d.spawn) {
       // a task made for the host: run its code, then end the task
       host.untilExit(() => {

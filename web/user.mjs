@@ -8,7 +8,7 @@
 // Compiled modules are cached by content (length and two 32-bit hashes).
 //
 // Process memories: one shared WebAssembly.Memory per process, with the
-// module's import limits; its handle is a host handle (host.mjs), whose
+// module's import limits; its handle is a host handle (handles.mjs), whose
 // first cell says "freed" to every worker.  The module is instantiated
 // over it on the worker that runs it, when it first runs there: that
 // instantiation writes the active data segments, which is right once per
@@ -32,6 +32,7 @@
 // must still read as zeros: the first 4 KiB are looked at on each call,
 // the rest on every 32nd), which then kill it with SIGSEGV.  Loads from it
 // read zeros.
+import { handleCell, newHandle } from './handles.mjs';
 import abi from './kernel-abi.mjs';
 
 const PAGE = 65536;
@@ -205,7 +206,7 @@ function trapSignal(e) {
   return SIGILL;
 }
 
-// env: { memory (the kernel's), ctl, newHandle(), freedCell(h),
+// env: { memory (the kernel's), ctl,
 //        kernel() -> kernel instance, stop(status, message),
 //        inherited: what the creating worker handed over, or undefined }
 export function createUser(env) {
@@ -221,7 +222,7 @@ export function createUser(env) {
       mems.set(h, { memory: mem, key, guard: modules.get(key).guard, instance: null, looks: 0 });
   }
 
-  const freed = (h) => Atomics.load(ctl, env.freedCell(h)) !== 0;
+  const freed = (h) => Atomics.load(ctl, handleCell(h)) !== 0;
   const umem = (h) => {
     const m = mems.get(h);
     if (!m) env.stop(3, `user memory ${h} is not known on this worker`);
@@ -291,13 +292,13 @@ export function createUser(env) {
       } catch {
         return 0;
       }
-      const h = env.newHandle();
+      const h = newHandle(ctl);
       mems.set(h, { memory: mem, key, guard: mod.guard, instance: null, looks: 0 });
       new DataView(memory.buffer).setUint32(argsPtr, old * PAGE, true);
       return h;
     },
     user_mem_free(h) {
-      Atomics.store(ctl, env.freedCell(h), 1);
+      Atomics.store(ctl, handleCell(h), 1);
       mems.delete(h);
     },
     user_read(h, addr, uaddr, len) {

@@ -3,13 +3,15 @@
 // it), so the page starts them all: this worker asks over its port.
 // Console output goes through the shared output ring, in order.
 //
-// The handler is set before the modules are in: the kernel's ABI numbers
+// The handler is set before thread.mjs is in: the kernel's ABI numbers
 // come in by a top-level await (kernel-abi.mjs), and the page's message
 // would be dispatched, and lost, while a static import still waited.
-const modules = Promise.all([import('./host.mjs'), import('./thread.mjs')]);
+import { outputWrite } from './console-output.mjs';
+
+const thread = import('./thread.mjs');
 
 self.onmessage = async ({ data: { data, port } }) => {
-  const [{ outputWrite }, { runThread }] = await modules;
+  const { runThread } = await thread;
   runThread(data, {
     write: (fd, bytes) => outputWrite(data.output, bytes),
     now: () => BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6)),
