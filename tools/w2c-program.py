@@ -10,17 +10,7 @@
 import struct
 import sys
 
-from wasmbin import leb, name
-
-
-
-def limits(data, pos):
-    flags = data[pos]
-    lo, pos = leb(data, pos + 1)
-    hi = None
-    if flags & 1:
-        hi, pos = leb(data, pos)
-    return lo, hi, pos
+from wasmbin import data_segments, imports, limits, sections
 
 
 def program_hash(data):
@@ -35,49 +25,24 @@ def program_hash(data):
 
 
 def inspect(data):
-    if data[:8] != b'\0asm\1\0\0\0':
-        sys.exit('not a wasm module')
     memory = None
     lowest = None
-    pos = 8
-    while pos < len(data):
-        sid = data[pos]
-        size, pos = leb(data, pos + 1)
-        end = pos + size
-        if sid == 2:
-            count, p = leb(data, pos)
-            for _ in range(count):
-                mod, p = name(data, p)
-                field, p = name(data, p)
-                kind = data[p]
-                p += 1
-                if kind == 0:
-                    _, p = leb(data, p)
-                elif kind == 1:
-                    _, _, p = limits(data, p + 1)
-                elif kind == 2:
-                    lo, hi, p = limits(data, p)
-                    if (mod, field) == ('env', 'memory'):
+    try:
+        for sid, start, end in sections(data):
+            body = data[start:end]
+            if sid == 2:
+                for imp in imports(body):
+                    if imp.kind == 2 and (imp.module, imp.field) == ('env', 'memory'):
+                        _, lo, hi, _ = limits(body, imp.desc)
                         memory = (lo, hi if hi is not None else 65536)
-                elif kind == 3:
-                    p += 2
-                elif kind == 4:
-                    _, p = leb(data, p + 1)
-        elif sid == 11:
-            count, p = leb(data, pos)
-            for _ in range(count):
-                flags, p = leb(data, p)
-                if flags == 2:
-                    _, p = leb(data, p)
-                if flags in (0, 2):
-                    if data[p] != 0x41:
-                        sys.exit('data segment offset is not a constant')
-                    off, p = leb(data, p + 1, signed=True)
-                    p += 1
-                    lowest = off if lowest is None else min(lowest, off)
-                n, p = leb(data, p)
-                p += n
-        pos = end
+            elif sid == 11:
+                for flags, offset, _ in data_segments(body):
+                    if flags in (0, 2):
+                        if offset is None:
+                            sys.exit('data segment offset is not a constant')
+                        lowest = offset if lowest is None else min(lowest, offset)
+    except ValueError as e:
+        sys.exit(str(e))
     if memory is None:
         sys.exit('the program does not import env.memory (see user_abi.h)')
     guard = min(lowest or 0, 65536) // 4096 * 4096

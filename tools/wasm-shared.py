@@ -13,58 +13,31 @@ usage: wasm-shared.py kernel.wasm kernel-shared.wasm kernel-data.bin
 import struct
 import sys
 
-from wasmbin import leb, name, uleb
+from wasmbin import data_segments, imports, leb, limits, name, sections, uleb
 
 
 def shared_imports(body):
-    count, i = leb(body, 0)
-    out = bytearray(body[:i])
-    for _ in range(count):
-        start = i
-        mod, i = name(body, i)
-        field, i = name(body, i)
-        kind = body[i]
-        i += 1
-        if kind == 0:                       # function: type index
-            _, i = leb(body, i)
-        elif kind == 1:                     # table: reftype, limits
-            i += 1
-            flags = body[i]
-            i += 1
-            _, i = leb(body, i)
-            if flags & 1:
-                _, i = leb(body, i)
-        elif kind == 2:                     # memory: limits
-            flags = body[i]
-            if not flags & 1:
-                sys.exit("wasm-shared: the memory import needs a maximum")
-            out += body[start:i] + bytes([flags | 2])
-            start = i + 1
-        elif kind == 3:                     # global: type, mutability
-            i += 2
-        if kind == 2:
-            i += 1
-            _, i = leb(body, i)
-            _, i = leb(body, i)
-        out += body[start:i]
+    """The import section's body with the memory import marked shared."""
+    _, pos = leb(body, 0)
+    out = bytearray(body[:pos])
+    for imp in imports(body):
+        if imp.kind != 2:
+            out += body[imp.start:imp.end]
+            continue
+        flags, *_ = limits(body, imp.desc)
+        if not flags & 1:
+            sys.exit("wasm-shared: the memory import needs a maximum")
+        out += body[imp.start:imp.desc] + bytes([flags | 2]) + body[imp.desc + 1:imp.end]
     return bytes(out)
 
 
-def data_segments(body):
-    count, i = leb(body, 0)
+def moved_data(body):
+    """The data section's segments as kernel-data.bin holds them."""
     out = bytearray()
-    for _ in range(count):
-        flags, i = leb(body, i)
-        if flags != 0 or body[i] != 0x41:   # active, memory 0, i32.const
+    for flags, addr, data in data_segments(body):
+        if flags != 0 or addr is None:      # active, memory 0, i32.const
             sys.exit("wasm-shared: unexpected data segment form")
-        i += 1
-        addr, i = leb(body, i)              # a positive i32 address
-        if body[i] != 0x0b:
-            sys.exit("wasm-shared: unexpected data segment offset")
-        i += 1
-        size, i = leb(body, i)
-        out += struct.pack("<II", addr, size) + body[i:i + size]
-        i += size
+        out += struct.pack("<II", addr, len(data)) + data
     return bytes(out)
 
 
@@ -86,16 +59,12 @@ def main():
     b = open(src, "rb").read()
     out = bytearray(b[:8])
     data = b""
-    i = 8
-    while i < len(b):
-        sid = b[i]
-        size, j = leb(b, i + 1)
-        body = b[j:j + size]
-        i = j + size
+    for sid, start, end in sections(b):
+        body = b[start:end]
         if sid == 2:
             body = shared_imports(body)
         elif sid == 11:
-            data = data_segments(body)
+            data = moved_data(body)
             continue
         elif sid == 12:
             continue

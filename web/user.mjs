@@ -34,6 +34,10 @@
 // read zeros.
 import { handleCell, newHandle } from './handles.mjs';
 import abi from './kernel-abi.mjs';
+import {
+  DATA_SECTION, dataSegments, FUNCTION_IMPORT, IMPORT_SECTION, imports, isModule, limits,
+  MEMORY_IMPORT, sections, uleb,
+} from './wasmbin.mjs';
 
 const PAGE = 65536;
 const { SIGFPE, SIGILL, SIGSEGV } = abi;
@@ -54,110 +58,40 @@ const guardModule = () => guardCompiled || (guardCompiled = new WebAssembly.Modu
 class UserRun extends Error { constructor() { super('user_run'); } }
 class UserTrap extends Error { constructor(sig) { super(`user trap ${sig}`); this.sig = sig; } }
 
-function leb(b, i) {
-  let r = 0, s = 0, x;
-  do {
-    if (i >= b.length) throw new Error('truncated');
-    x = b[i++];
-    r += (x & 0x7f) * 2 ** s;
-    s += 7;
-  } while (x & 0x80);
-  return [r, i];
-}
-
-function sleb32(b, i) {
-  let r = 0, s = 0, x;
-  do { x = b[i++]; r |= (x & 0x7f) << s; s += 7; } while (x & 0x80 && s < 35);
-  if (s < 32 && (x & 0x40)) r |= -1 << s;
-  return [r, i];
-}
-
-function uleb(n) {
-  const out = [];
-  do {
-    let x = n % 128;
-    n = Math.floor(n / 128);
-    if (n) x |= 0x80;
-    out.push(x);
-  } while (n);
-  return out;
-}
-
-function name(b, i) {
-  const [n, j] = leb(b, i);
-  return [new TextDecoder().decode(b.subarray(j, j + n)), j + n];
-}
-
-function limits(b, i) {
-  const flags = b[i++];
-  let lo, hi = null;
-  [lo, i] = leb(b, i);
-  if (flags & 1) [hi, i] = leb(b, i);
-  return [flags, lo, hi, i];
-}
-
 // Reads a module's imports and data segments; returns the bytes with a
 // shared memory import and what we need, or null if this host cannot run
 // it (the kernel answers ENOEXEC).
 export function prepareModule(b) {
-  if (b.length < 8 || b[0] !== 0 || b[1] !== 0x61 || b[2] !== 0x73 || b[3] !== 0x6d ||
-      b[4] !== 1 || b[5] || b[6] || b[7]) return null;
+  if (!isModule(b)) return null;
   const parts = [b.subarray(0, 8)];
   let memory = null, lowest = null;
-  for (let pos = 8; pos < b.length;) {
-    const id = b[pos];
-    const [size, body] = leb(b, pos + 1);
-    const end = body + size;
-    if (end > b.length) return null;
-    if (id === 2) {
-      let [count, p] = leb(b, body);
-      const out = [...uleb(count)];
-      for (let k = 0; k < count; k++) {
-        const start = p;
-        let mod, field;
-        [mod, p] = name(b, p);
-        [field, p] = name(b, p);
-        const kind = b[p++];
-        if (kind === 0 && mod === abi.WASM_USER_IMPORT_MODULE && field === abi.WASM_USER_IMPORT_SYSCALL) {
-          [, p] = leb(b, p);
-          out.push(...b.subarray(start, p));
-        } else if (kind === 2 && mod === 'env' && field === 'memory') {
-          const head = b.subarray(start, p);
-          const [flags, lo, hi, q] = limits(b, p);
+  for (const s of sections(b)) {
+    if (s.id === IMPORT_SECTION) {
+      const out = [];
+      let count = 0;
+      for (const imp of imports(b, s.body)) {
+        count++;
+        if (imp.kind === FUNCTION_IMPORT && imp.module === abi.WASM_USER_IMPORT_MODULE &&
+            imp.field === abi.WASM_USER_IMPORT_SYSCALL) {
+          out.push(...b.subarray(imp.start, imp.end));
+        } else if (imp.kind === MEMORY_IMPORT && imp.module === 'env' && imp.field === 'memory') {
+          const [flags, lo, hi] = limits(b, imp.desc);
           if (flags & ~3) return null;         // memory64 and others
-          p = q;
           memory = { initial: lo, maximum: hi === null ? 65536 : hi };
-          out.push(...head, 3, ...uleb(lo), ...uleb(memory.maximum));
+          out.push(...b.subarray(imp.start, imp.desc), 3, ...uleb(lo), ...uleb(memory.maximum));
         } else {
           return null;                           // an import we cannot give
         }
       }
-      parts.push(new Uint8Array([2, ...uleb(out.length), ...out]));
-      pos = end;
+      const body = [...uleb(count), ...out];
+      parts.push(new Uint8Array([IMPORT_SECTION, ...uleb(body.length), ...body]));
       continue;
     }
-    if (id === 11) {
-      let [count, p] = leb(b, body);
-      for (let k = 0; k < count; k++) {
-        let flags;
-        [flags, p] = leb(b, p);
-        if (flags === 2) [, p] = leb(b, p);
-        if (flags === 0 || flags === 2) {
-          if (b[p] === 0x41) {
-            let off;
-            [off, p] = sleb32(b, p + 1);
-            lowest = lowest === null ? off >>> 0 : Math.min(lowest, off >>> 0);
-          }
-          while (b[p] !== 0x0b) p++;             // the rest of the expression
-          p++;
-        }
-        let n;
-        [n, p] = leb(b, p);
-        p += n;
-      }
+    if (s.id === DATA_SECTION) {
+      for (const { offset } of dataSegments(b, s.body))
+        if (offset !== null) lowest = lowest === null ? offset : Math.min(lowest, offset);
     }
-    parts.push(b.subarray(pos, end));
-    pos = end;
+    parts.push(b.subarray(s.start, s.end));
   }
   if (!memory) return null;
   const total = parts.reduce((n, x) => n + x.length, 0);
