@@ -18,8 +18,9 @@ $(WEB)/abi.mjs: tools/web-abi.py $(SYSROOT)/.kheaders
 	@echo "  ABI     $@"
 	@python3 tools/web-abi.py $@ clang-19 -E --target=wasm32-unknown-unknown -nostdinc -I$(KHDR)/include
 
-# npm packages (web/package.json): xterm.js for the page, playwright-core
-# for the browser test; installed from the npm registry by the build.
+# npm packages (web/package.json): xterm.js and its fit addon for the
+# page, playwright-core for the browser test; installed from the npm
+# registry by the build.  The page loads the terminal's built files.
 $(B)/npm/.stamp: web/package.json web/package-lock.json
 	@mkdir -p $(B)/npm
 	@cp web/package.json web/package-lock.json $(B)/npm/
@@ -27,10 +28,11 @@ $(B)/npm/.stamp: web/package.json web/package-lock.json
 	@cd $(B)/npm && npm ci --no-audit --no-fund --silent
 	@touch $@
 
-$(WEB)/vendor/xterm.js: $(B)/npm/.stamp
+$(WEB)/vendor/xterm.js $(WEB)/vendor/addon-fit.js &: $(B)/npm/.stamp
 	@mkdir -p $(WEB)/vendor
 	@cp $(B)/npm/node_modules/@xterm/xterm/lib/xterm.js \
-	    $(B)/npm/node_modules/@xterm/xterm/css/xterm.css $(WEB)/vendor/
+	    $(B)/npm/node_modules/@xterm/xterm/css/xterm.css \
+	    $(B)/npm/node_modules/@xterm/addon-fit/lib/addon-fit.js $(WEB)/vendor/
 
 web: $(WEB)/kernel-shared.wasm $(WEB)/kernel-data.bin $(WEB)/abi.mjs \
-     $(WEB)/vendor/xterm.js
+     $(WEB)/vendor/xterm.js $(WEB)/vendor/addon-fit.js

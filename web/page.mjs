@@ -55,29 +55,6 @@ async function extraLoads(query) {
   return Promise.all(loads);
 }
 
-// rows and columns that fit the element, from the terminal's cell size
-function fitter(term, el) {
-  const probe = document.createElement('span');
-  return () => {
-    const cell = term._core?._renderService?.dimensions?.css?.cell;
-    let w = cell?.width, h = cell?.height;
-    if (!w || !h) {   // measure a character in the terminal's font
-      probe.style.cssText = `position:absolute;visibility:hidden;white-space:pre;` +
-        `font-family:${term.options.fontFamily};font-size:${term.options.fontSize}px`;
-      probe.textContent = 'W'.repeat(50);
-      document.body.append(probe);
-      const r = probe.getBoundingClientRect();
-      probe.remove();
-      w = r.width / 50;
-      h = Math.ceil(r.height * (term.options.lineHeight || 1));
-    }
-    const scrollbar = term._core?.viewport?.scrollBarWidth ?? 14;
-    const cols = Math.max(20, Math.floor((el.clientWidth - scrollbar) / w));
-    const rows = Math.max(4, Math.floor(el.clientHeight / h));
-    if (cols !== term.cols || rows !== term.rows) term.resize(cols, rows);
-  };
-}
-
 async function main() {
   if (!self.crossOriginIsolated || typeof SharedArrayBuffer === 'undefined') {
     say('WasmLinux needs shared memory: this page must be served with ' +
@@ -89,11 +66,14 @@ async function main() {
   // The kernel writes CR LF (the log console, and the tty's ONLCR).
   const term = new Terminal({ cursorBlink: true, scrollback: 5000, fontSize: 14,
                               fontFamily: 'DejaVu Sans Mono, Menlo, Consolas, monospace' });
+  // the terminal's rows and columns fill the element (@xterm/addon-fit,
+  // which knows the renderer's cell size), now and as the window changes
+  const fit = new FitAddon.FitAddon();
+  term.loadAddon(fit);
   term.open(el);
   window.wasmlinuxTerminal = term;
-  const fit = fitter(term, el);
-  fit();
-  new ResizeObserver(fit).observe(el);
+  fit.fit();
+  new ResizeObserver(() => fit.fit()).observe(el);
 
   // keystrokes and pastes (xterm's onData) wait for the kernel to read them
   const input = newInput();
