@@ -15,8 +15,6 @@ export const PUMPS = 7;           // output pumps of init started
 export const CONSOLE_SIZE = 8;    // rows << 16 | columns, 0 if unknown (boot.mjs)
 
 // Regions
-export const TLS_DESTRUCTORS = 16;            // per thread-local key
-export const MAX_TLS_KEYS = 16;
 export const HANDLES = 64;                    // 4 cells per host handle
 export const HANDLE_CELLS = 4;
 export const MAX_HANDLES = 65536;

@@ -7,13 +7,15 @@
 // Atomics.wait on their first cell.
 import { blockSize, memAlloc, memFree } from './alloc.mjs';
 import { inputRead } from './console-input.mjs';
-import { CONSOLE_SIZE, LAST_TLS_KEY, MAX_TLS_KEYS, PUMPS, PUMPS_DONE, TLS_DESTRUCTORS } from './control.mjs';
+import { CONSOLE_SIZE, LAST_TLS_KEY, PUMPS, PUMPS_DONE } from './control.mjs';
 import { stopForGood } from './exit.mjs';
 import { handleCell, newHandle } from './handles.mjs';
 import abi from './kernel-abi.mjs';
 import { STACK_SIZE, stackGet } from './stacks.mjs';
 import { timerSet } from './timer.mjs';
 import { createUser } from './user.mjs';
+
+const MAX_TLS_KEYS = 16;   // the host's own limit (the kernel uses one key)
 
 // thread_exit and jmp_buf_longjmp unwind the JS stack with exceptions.
 class ThreadExit extends Error {}
@@ -77,11 +79,9 @@ export function createHost(env) {
       if (addr) blocks.set(addr, blockSize(size));
       return addr;
     },
-    mem_free(addr) { memFree(ctl, addr, blocks.get(addr) || 0); blocks.delete(addr); },
     time_mono() { return env.now(); },
     time_wall() { return BigInt(Date.now()) * 1000000n; },
     mutex_alloc() { return newHandle(ctl); },
-    mutex_free() {},
     mutex_lock(h) {
       const c = handleCell(h);
       while (Atomics.compareExchange(ctl, c, 0, 1) !== 0) Atomics.wait(ctl, c, 1);
@@ -114,13 +114,10 @@ export function createHost(env) {
       return 0;
     },
     thread_self() { return env.handle; },
-    tls_alloc(destructor) {
+    tls_alloc() {
       const k = Atomics.add(ctl, LAST_TLS_KEY, 1) + 1;
-      if (k >= MAX_TLS_KEYS) return 0;
-      Atomics.store(ctl, TLS_DESTRUCTORS + k, destructor);
-      return k;
+      return k < MAX_TLS_KEYS ? k : 0;
     },
-    tls_free() {},
     tls_set(k, v) { tls.set(k, v); },
     tls_get(k) { return tls.get(k) || 0; },
     timer_alloc(f, arg) {
@@ -131,7 +128,6 @@ export function createHost(env) {
       return h;
     },
     timer_set_oneshot(h, ns) { timerSet(ctl, h, ns ? env.now() + ns : 0n); },
-    timer_free() {},
     jmp_buf_set(jb, f) {
       const token = jmpToken++;
       const sp = instance.exports.__stack_pointer.value;
@@ -161,6 +157,8 @@ export function createHost(env) {
       }
     },
     call: (f, arg) => fn(f)(arg),
+    // The host's own blocks (mem_alloc) go back here: the kernel frees none.
+    free(addr) { memFree(ctl, addr, blocks.get(addr) || 0); blocks.delete(addr); },
     threadDone(h) { Atomics.store(ctl, handleCell(h), 1); Atomics.notify(ctl, handleCell(h)); },
     stop,
   };

@@ -33,7 +33,7 @@ export function runThread(d, platform) {
     clone: (flags, spawn) => { pendingSpawn = spawn; const r = instance.exports.wasm_clone(flags); pendingSpawn = null; return r; },
     memory: d.memory,
     alloc: (size) => host.imports.host.mem_alloc(size),
-    free: (addr) => host.imports.host.mem_free(addr),
+    free: (addr) => host.free(addr),
     write: (fd, s) => platform.write(fd, typeof s === 'string' ? new TextEncoder().encode(s) : s),
     read: platform.read,   // (fd, Uint8Array) -> bytes read, 0 at the end (Node.js only)
     ctl: d.ctl,
