@@ -12,6 +12,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,14 +72,17 @@ uint64_t wl_program_hash(const uint8_t *p, size_t n)
 	return (h ^ w) * 0x100000001b3ull;
 }
 
-u32 Z_hostZ_user_image(wl_ctx *ctx, u32 addr, u32 len)
+u32 Z_hostZ_user_image(wl_ctx *ctx, u32 addr, u32 len, u32 name, u32 why,
+			u32 why_size)
 {
 	uint64_t h = wl_program_hash(wl_ptr(addr), len);
 
 	(void)ctx;
+	(void)name;
 	for (u32 i = 0; wl_programs[i]; i++)
 		if (wl_programs[i]->size == len && wl_programs[i]->hash == h)
 			return i + 1;
+	snprintf(wl_ptr(why), why_size, "a wasm module that this host cannot run");
 	return 0;
 }
 

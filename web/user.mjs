@@ -198,7 +198,7 @@ export function createUser(env) {
   };
 
   const ops = {
-    user_image(addr, len) {
+    user_image(addr, len, name, why, whySize) {
       const src = new Uint8Array(memory.buffer, addr, len);
       const key = contentKey(src);
       if (!modules.has(key)) {

@@ -11,6 +11,7 @@
 #include <linux/personality.h>
 #include <linux/random.h>
 #include <linux/slab.h>
+#include <asm/user_abi.h>
 #include <asm/host.h>
 #include "wasm_arch.h"
 
@@ -84,33 +85,62 @@ static int wasm_user_args(struct linux_binprm *bprm, u32 mem, u32 base,
 
 static struct linux_binfmt wasm_format;
 
+/*
+ * The host's image of the module in @buf.  The host may translate it,
+ * which takes seconds: the CPU is let go meanwhile, so only this task
+ * waits (and nothing here touches kernel data until it is back).
+ */
+static u32 wasm_user_image(struct linux_binprm *bprm, const void *buf,
+			   size_t size, char *why, size_t why_size)
+{
+	struct task_struct *t = current;
+	u32 image;
+
+	wasm_host_leave();
+	image = host_user_image(HOST_ADDR(buf), size, HOST_ADDR(bprm->filename),
+				HOST_ADDR(why), why_size);
+	wasm_host_enter(t);
+	why[why_size - 1] = 0;
+	return image;
+}
+
 static int load_wasm_binary(struct linux_binprm *bprm)
 {
-	static const char magic[8] = "\0asm\1\0\0\0";
+	static const char magic[4] = "\0asm";
 	unsigned long strings = PAGE_SIZE * MAX_ARG_PAGES - bprm->p;
+	char why[160] = "";
 	loff_t size, pos = 0;
-	u32 image, mem, base;
+	u32 image = 0, mem, base;
 	void *buf;
 	int ret;
 
 	if (memcmp(bprm->buf, magic, sizeof(magic)))
 		return -ENOEXEC;
 	size = i_size_read(file_inode(bprm->file));
-	if (size > SZ_1G)
+	if (size > WASM_USER_MAX_MODULE) {
+		pr_warn_ratelimited("%s: %lld MiB, more than a program may be (%u MiB)\n",
+				    bprm->filename, size >> 20,
+				    WASM_USER_MAX_MODULE >> 20);
 		return -ENOEXEC;
+	}
 	buf = kvmalloc(size, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
 	ret = kernel_read(bprm->file, buf, size, &pos);
-	image = ret == size ? host_user_image(HOST_ADDR(buf), size) : 0;
+	if (ret >= 0 && ret != size)
+		ret = -EIO;
+	if (ret >= 0)
+		ret = wasm_module_check(buf, size, why, sizeof(why));
+	if (!ret)
+		image = wasm_user_image(bprm, buf, size, why, sizeof(why));
 	kvfree(buf);
-	if (ret < 0)
-		return ret;
-	if (!image) {
-		pr_warn_ratelimited("%s: a wasm module that this host cannot run\n",
-				    bprm->filename);
+	if (ret == -ENOEXEC || (!ret && !image)) {
+		pr_warn_ratelimited("%s: %s\n", bprm->filename,
+				    why[0] ? why : "this host cannot run it");
 		return -ENOEXEC;
 	}
+	if (ret < 0)
+		return ret;
 
 	ret = begin_new_exec(bprm);
 	if (ret)

@@ -37,7 +37,8 @@ int wasm_host_task_fn(void *unused);
 /* Tasks (process.c): what returning to user mode means for current. */
 void __noreturn wasm_return_to_user(void);
 
-/* User programs (binfmt_wasm.c, signal.c, vfork.c). */
+/* User programs (binfmt_wasm.c, wasm_module.c, signal.c, vfork.c). */
+int wasm_module_check(const u8 *buf, size_t len, char *why, size_t size);
 void __noreturn wasm_user_start(void);
 bool wasm_user_signals(struct task_struct *t, long *ret);
 long wasm_vfork(struct task_struct *parent, unsigned long flags);

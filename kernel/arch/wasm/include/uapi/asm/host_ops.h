@@ -66,8 +66,13 @@
 	OP(void, jmp_buf_longjmp, (u32 jb))				\
 	/*								\
 	 * User programs (<asm/user_abi.h>).  user_image takes a	\
-	 * module's bytes and returns an image handle, or 0 if this	\
-	 * host cannot run it.  user_mem_create makes a process memory	\
+	 * module's bytes, which the kernel has checked against the	\
+	 * ABI, and its path (a string, for messages), and returns an	\
+	 * image handle, or 0 if this host cannot run it, with the	\
+	 * reason as a string in why (why_size bytes).  The kernel	\
+	 * lets the CPU go for it: the host may take long (translate	\
+	 * the module), and must not call the kernel meanwhile.		\
+	 * user_mem_create makes a process memory			\
 	 * for an image with args_size free bytes, whose user address	\
 	 * it stores at args_ptr (u32 in kernel memory).  Copies return	\
 	 * the number of bytes not copied (out of the user memory).	\
@@ -77,7 +82,8 @@
 	 * mem from _start(args); it does not return.  user_signal	\
 	 * calls the program's __wasm_signal on the calling thread.	\
 	 */								\
-	OP(u32, user_image, (u32 addr, u32 len))			\
+	OP(u32, user_image, (u32 addr, u32 len, u32 name, u32 why,	\
+			     u32 why_size))				\
 	OP(u32, user_mem_create, (u32 image, u32 args_size, u32 args_ptr)) \
 	OP(void, user_mem_free, (u32 mem))				\
 	OP(u32, user_read, (u32 mem, u32 addr, u32 uaddr, u32 len))	\

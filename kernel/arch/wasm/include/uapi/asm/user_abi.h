@@ -56,4 +56,11 @@
 /* Programs keep static data above this, so that NULL can be caught. */
 #define WASM_USER_NULL_GUARD		(64 << 10)
 
+/*
+ * The largest module the kernel executes, and the most memory (in 64 KiB
+ * wasm pages) a program may ask for at start; it may grow beyond.
+ */
+#define WASM_USER_MAX_MODULE		(64 << 20)
+#define WASM_USER_MAX_PAGES		16384
+
 #endif /* _UAPI_ASM_WASM_USER_ABI_H */

@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The check of a user program against <asm/user_abi.h> before any host
+ * sees it, so that every host refuses the same modules for the same
+ * reasons: the module's structure (sections, imports, exports, memory),
+ * not its code, which the host's compiler validates.
+ */
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <asm/user_abi.h>
+#include "wasm_arch.h"
+
+struct wasm_reader {
+	const u8 *p, *end;
+	bool bad;		/* ran past the end or met a malformed number */
+};
+
+static u8 wasm_byte(struct wasm_reader *r)
+{
+	if (r->p >= r->end) {
+		r->bad = true;
+		return 0;
+	}
+	return *r->p++;
+}
+
+/* An unsigned LEB128 number of at most 32 bits. */
+static u32 wasm_u32(struct wasm_reader *r)
+{
+	u32 v = 0;
+	int shift;
+
+	for (shift = 0; shift < 35; shift += 7) {
+		u8 b = wasm_byte(r);
+
+		v |= (u32)(b & 0x7f) << shift;
+		if (!(b & 0x80))
+			return shift == 28 && b > 0x0f ? (r->bad = true, 0) : v;
+	}
+	r->bad = true;
+	return 0;
+}
+
+static void wasm_skip(struct wasm_reader *r, u32 n)
+{
+	if (n > r->end - r->p) {
+		r->bad = true;
+		r->p = r->end;
+		return;
+	}
+	r->p += n;
+}
+
+/* A name: its bytes in @s, @len long. */
+static void wasm_name(struct wasm_reader *r, const u8 **s, u32 *len)
+{
+	*len = wasm_u32(r);
+	*s = r->p;
+	wasm_skip(r, *len);
+}
+
+static bool wasm_name_is(const u8 *s, u32 len, const char *want)
+{
+	return len == strlen(want) && !memcmp(s, want, len);
+}
+
+/* Limits: the flags byte, then the minimum and (flags & 1) the maximum. */
+static u8 wasm_limits(struct wasm_reader *r, u32 *min)
+{
+	u8 flags = wasm_byte(r);
+
+	*min = wasm_u32(r);
+	if (flags & 1)
+		wasm_u32(r);
+	return flags;
+}
+
+struct wasm_module {
+	struct wasm_reader types;	/* the type section */
+	struct wasm_reader funcs;	/* the function section */
+	u32 nimported;			/* imported functions */
+	u32 syscall_type;		/* the type of linux.syscall */
+	bool memory, syscall;
+	u32 memory_pages;
+	s64 start, signal;		/* exported function indices, or -1 */
+};
+
+/* Does type @idx take @nparams i32 and return @nresults i32? */
+static bool wasm_type_is(const struct wasm_module *m, u32 idx, u32 nparams,
+			 u32 nresults)
+{
+	struct wasm_reader r = m->types;
+	u32 n = wasm_u32(&r), i, k;
+
+	if (idx >= n)
+		return false;
+	for (i = 0; i <= idx && !r.bad; i++) {
+		u32 np, nr;
+		bool ok;
+
+		if (wasm_byte(&r) != 0x60)
+			return false;
+		np = wasm_u32(&r);
+		ok = np == nparams;
+		for (k = 0; k < np && !r.bad; k++)
+			ok &= wasm_byte(&r) == 0x7f;
+		nr = wasm_u32(&r);
+		ok &= nr == nresults;
+		for (k = 0; k < nr && !r.bad; k++)
+			ok &= wasm_byte(&r) == 0x7f;
+		if (i == idx)
+			return ok && !r.bad;
+	}
+	return false;
+}
+
+/* The type index of function @func, or -1. */
+static s64 wasm_func_type(const struct wasm_module *m, u32 func)
+{
+	struct wasm_reader r = m->funcs;
+	u32 n, i, type = 0;
+
+	if (func < m->nimported)
+		return func == 0 ? m->syscall_type : -1;
+	func -= m->nimported;
+	n = r.p ? wasm_u32(&r) : 0;
+	if (func >= n)
+		return -1;
+	for (i = 0; i <= func; i++)
+		type = wasm_u32(&r);
+	return r.bad ? -1 : type;
+}
+
+static int wasm_imports(struct wasm_module *m, struct wasm_reader *r,
+			char *why, size_t size)
+{
+	u32 n = wasm_u32(r), i;
+
+	for (i = 0; i < n && !r->bad; i++) {
+		const u8 *mod, *field;
+		u32 mlen, flen;
+		u8 kind, flags;
+
+		wasm_name(r, &mod, &mlen);
+		wasm_name(r, &field, &flen);
+		kind = wasm_byte(r);
+		if (r->bad)
+			break;
+		if (kind == 2 && wasm_name_is(mod, mlen, "env") &&
+		    wasm_name_is(field, flen, "memory") && !m->memory) {
+			flags = wasm_limits(r, &m->memory_pages);
+			if (flags & ~3) {
+				snprintf(why, size, "its memory is not a 32-bit memory");
+				return -ENOEXEC;
+			}
+			m->memory = true;
+		} else if (kind == 0 &&
+			   wasm_name_is(mod, mlen, WASM_USER_IMPORT_MODULE) &&
+			   wasm_name_is(field, flen, WASM_USER_IMPORT_SYSCALL) &&
+			   !m->syscall) {
+			m->syscall_type = wasm_u32(r);
+			m->syscall = true;
+			m->nimported = 1;
+		} else {
+			snprintf(why, size,
+				 "it imports %.*s.%.*s; a program imports only env.memory and %s.%s",
+				 (int)min(mlen, 32U), mod, (int)min(flen, 32U),
+				 field, WASM_USER_IMPORT_MODULE,
+				 WASM_USER_IMPORT_SYSCALL);
+			return -ENOEXEC;
+		}
+	}
+	return 0;
+}
+
+static void wasm_exports(struct wasm_module *m, struct wasm_reader *r)
+{
+	u32 n = wasm_u32(r), i;
+
+	for (i = 0; i < n && !r->bad; i++) {
+		const u8 *name;
+		u32 len, idx;
+		u8 kind;
+
+		wasm_name(r, &name, &len);
+		kind = wasm_byte(r);
+		idx = wasm_u32(r);
+		if (kind != 0)
+			continue;
+		if (wasm_name_is(name, len, WASM_USER_EXPORT_START))
+			m->start = idx;
+		else if (wasm_name_is(name, len, WASM_USER_EXPORT_SIGNAL))
+			m->signal = idx;
+	}
+}
+
+/* Sections with an id of their own, in the order a module has them. */
+static const u8 wasm_section_order[] = {
+	[1] = 1, [2] = 2, [3] = 3, [4] = 4, [5] = 5, [13] = 6, [6] = 7,
+	[7] = 8, [8] = 9, [9] = 10, [12] = 11, [10] = 12, [11] = 13,
+};
+
+/*
+ * Checks the module in @buf against the user program ABI.  Returns 0, or
+ * -ENOEXEC with the reason in @why.
+ */
+int wasm_module_check(const u8 *buf, size_t len, char *why, size_t size)
+{
+	static const u8 magic[8] = "\0asm\1\0\0\0";
+	struct wasm_reader r = { buf + sizeof(magic), buf + len };
+	struct wasm_module m = { .start = -1, .signal = -1 };
+	u8 last = 0;
+	int ret;
+
+	if (len < sizeof(magic) || memcmp(buf, magic, sizeof(magic))) {
+		snprintf(why, size, "not a wasm module (version 1)");
+		return -ENOEXEC;
+	}
+	if (len > WASM_USER_MAX_MODULE) {
+		snprintf(why, size, "%zu MiB, more than a program may be (%u MiB)",
+			 len >> 20, WASM_USER_MAX_MODULE >> 20);
+		return -ENOEXEC;
+	}
+	while (r.p < r.end && !r.bad) {
+		u8 id = wasm_byte(&r);
+		u32 n = wasm_u32(&r);
+		struct wasm_reader s = { r.p, r.p + min_t(size_t, n, r.end - r.p) };
+
+		wasm_skip(&r, n);
+		if (r.bad)
+			break;
+		if (id == 0)
+			continue;
+		if (id >= ARRAY_SIZE(wasm_section_order) ||
+		    !wasm_section_order[id] || wasm_section_order[id] <= last) {
+			snprintf(why, size, "section %u is unknown or out of order", id);
+			return -ENOEXEC;
+		}
+		last = wasm_section_order[id];
+		switch (id) {
+		case 1:
+			m.types = s;
+			break;
+		case 2:
+			ret = wasm_imports(&m, &s, why, size);
+			if (ret)
+				return ret;
+			break;
+		case 3:
+			m.funcs = s;
+			break;
+		case 5:
+			snprintf(why, size, "it defines a memory; a program imports env.memory");
+			return -ENOEXEC;
+		case 7:
+			wasm_exports(&m, &s);
+			break;
+		case 8:
+			snprintf(why, size, "it has a start function, which programs have not");
+			return -ENOEXEC;
+		}
+		if (s.bad)
+			r.bad = true;
+	}
+	if (r.bad) {
+		snprintf(why, size, "a truncated or malformed module");
+		return -ENOEXEC;
+	}
+	if (!m.memory || !m.syscall) {
+		snprintf(why, size, "it does not import %s",
+			 m.memory ? "linux.syscall" : "env.memory");
+		return -ENOEXEC;
+	}
+	if (m.memory_pages > WASM_USER_MAX_PAGES) {
+		snprintf(why, size, "it asks for %u MiB of memory at start, more than %u MiB",
+			 m.memory_pages >> 4, WASM_USER_MAX_PAGES >> 4);
+		return -ENOEXEC;
+	}
+	if (!wasm_type_is(&m, m.syscall_type, 7, 1)) {
+		snprintf(why, size, "its linux.syscall is not i32 (i32 x 7)");
+		return -ENOEXEC;
+	}
+	if (m.start < 0 || wasm_func_type(&m, m.start) < 0 ||
+	    !wasm_type_is(&m, wasm_func_type(&m, m.start), 1, 0)) {
+		snprintf(why, size, "it exports no %s (void (i32))", WASM_USER_EXPORT_START);
+		return -ENOEXEC;
+	}
+	if (m.signal < 0 || wasm_func_type(&m, m.signal) < 0 ||
+	    !wasm_type_is(&m, wasm_func_type(&m, m.signal), 3, 0)) {
+		snprintf(why, size, "it exports no %s (void (i32, i32, i32))",
+			 WASM_USER_EXPORT_SIGNAL);
+		return -ENOEXEC;
+	}
+	return 0;
+}
