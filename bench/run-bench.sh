@@ -139,6 +139,9 @@ fi
 # The BusyBox workloads under Node and the page's load to the prompt
 # (bench/web-bench.sh appends to the same results).
 bench/web-bench.sh "$build" || say "web benchmarks failed (see above)"
+# Programs translated on demand (bench/translate-bench.sh, same results).
+[ -x bench/build-lua.sh ] && bench/build-lua.sh "$build" > /dev/null 2>&1 || true
+bench/translate-bench.sh "$build" || say "translation benchmarks failed (see above)"
 
 if [ "${BENCH_BUILD:-0}" = 1 ]; then
 	t0=$(now)

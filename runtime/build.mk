@@ -10,11 +10,16 @@ W2C_OBJS   := $(patsubst $(W2C)/%.c,$(ROBJ)/%.o,$(W2C_SRCS))
 RT_SRCS    := $(wildcard runtime/*.c)
 RT_OBJS    := $(patsubst runtime/%.c,$(ROBJ)/rt-%.o,$(RT_SRCS))
 
+# What translating programs on demand needs at run time (translate.c):
+# the translator and the header of the program interface.
+SHARE      := $(B)/share/wasmlinux
+
 HOSTCC     ?= gcc
 W2C_CFLAGS := -O2 -g1 -w -I$(W2C)
 RT_CFLAGS  := -std=c11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration \
 	      -Iruntime -Iruntime/include -Ikernel/arch/wasm/include/uapi \
-	      -I$(KOBJ)/arch/wasm/include/generated/uapi -I$(W2C)
+	      -I$(KOBJ)/arch/wasm/include/generated/uapi -I$(W2C) \
+	      -DWL_SHARE_DIR='"$(SHARE)"'
 
 # Relinks when the archives changed, but replaces kernel.wasm only if the
 # result differs: what is made from it is not made again for nothing.
@@ -51,6 +56,9 @@ $(ROBJ)/rt-%.o: runtime/%.c $(wildcard runtime/*.h runtime/include/*.h) $(W2C)/k
 # translated by wasm2c, split like the kernel, and linked in with glue
 # from w2c-program.py.  NAME:WASM:PARTS triples; other makefiles add theirs.
 UPROG      := $(B)/w2c-user
+# The translation of a program, for the build and on demand (translate.c).
+W2C_TRANSLATE := tools/w2c-translate.py tools/w2c-split.py tools/w2c-fix-eh.py \
+		 tools/w2c-program.py tools/wasmbin.py
 USER_PROGRAMS += raw:$(B)/user/raw.wasm:1 libctest:$(B)/user/libc-test.wasm:1 \
 		 busybox:$(B)/userland/busybox.wasm:6
 uprog_name  = $(word 1,$(subst :, ,$(1)))
@@ -59,21 +67,12 @@ uprog_parts = $(word 3,$(subst :, ,$(1)))
 UPROG_OBJS :=
 
 define uprog_rules
-$(UPROG)/$(1).stamp: $(2) tools/w2c-split.py tools/w2c-fix-eh.py
-	@mkdir -p $(UPROG)
+$(UPROG)/$(1).stamp: $(2) $(W2C_TRANSLATE)
 	@echo "  WASM2C  $(2)"
-	@wasm2c --enable-exceptions -n $(1) $(2) -o $(UPROG)/$(1)-full.c
-	@python3 tools/w2c-fix-eh.py $(UPROG)/$(1)-full.c
-	@mv $(UPROG)/$(1)-full.h $(UPROG)/$(1).h
-	@sed -i 's/$(1)-full\.h/$(1).h/' $(UPROG)/$(1)-full.c
-	@python3 tools/w2c-split.py $(1) $(UPROG)/$(1)-full.c $(3) $(UPROG)
-	@rm $(UPROG)/$(1)-full.c
+	@python3 tools/w2c-translate.py c $(1) $(2) $(UPROG) $(3)
 	@touch $$@
-$(UPROG)/$(1)-glue.c: $(2) tools/w2c-program.py tools/wasmbin.py
-	@mkdir -p $(UPROG)
-	@python3 tools/w2c-program.py glue $(1) $(2) $$@
-$(foreach i,main $(shell seq 0 $$(($(3)-1))),$(UPROG)/$(1)-$(i).c) $(UPROG)/$(1).h: $(UPROG)/$(1).stamp ;
-$(ROBJ)/u-$(1)-glue.o: $(UPROG)/$(1)-glue.c $(UPROG)/$(1).stamp runtime/internal.h $(W2C)/kernel.h
+$(foreach i,main glue $(shell seq 0 $$(($(3)-1))),$(UPROG)/$(1)-$(i).c) $(UPROG)/$(1).h: $(UPROG)/$(1).stamp ;
+$(ROBJ)/u-$(1)-glue.o: $(UPROG)/$(1)-glue.c $(UPROG)/$(1).stamp runtime/program.h
 	@mkdir -p $(ROBJ)
 	@$(HOSTCC) $(RT_CFLAGS) -I$(UPROG) -c $$< -o $$@
 UPROG_OBJS += $(ROBJ)/u-$(1)-glue.o $(foreach i,main $(shell seq 0 $$(($(3)-1))),$(ROBJ)/u-$(1)-$(i).o)
@@ -130,7 +129,15 @@ $(B)/lib/pkgconfig/wasmlinux.pc: runtime/build.mk $(LIBWL)
 	  'Version: 6.12' 'Cflags: -I$(abspath runtime/include) -I$(B)/include' \
 	  'Libs: -L$(B)/lib -lwasmlinux $(LIBWL_LIBS)' > $@
 
-$(B)/bin/wasmlinux: $(ROBJ)/rt-main.o $(LIBWL) $(B)/lib/pkgconfig/wasmlinux.pc
+SHARE_FILES := $(addprefix $(SHARE)/tools/,$(notdir $(W2C_TRANSLATE))) $(SHARE)/include/program.h
+$(SHARE)/tools/%: tools/%
+	@mkdir -p $(dir $@)
+	@cp $< $@
+$(SHARE)/include/program.h: runtime/program.h
+	@mkdir -p $(dir $@)
+	@cp $< $@
+
+$(B)/bin/wasmlinux: $(ROBJ)/rt-main.o $(LIBWL) $(B)/lib/pkgconfig/wasmlinux.pc $(SHARE_FILES)
 	@mkdir -p $(B)/bin
 	@echo "  LD      $@"
 	@$(HOSTCC) -o $@ $(ROBJ)/rt-main.o $(LIBWL) $(LIBWL_LIBS)

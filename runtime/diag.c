@@ -26,9 +26,9 @@ void wl_configure(const struct wasmlinux_config *cfg)
 void wl_stats_print(void)
 {
 	fprintf(stderr, "wasmlinux: stats: threads=%lu contexts=%lu "
-		"memory=%luKiB rss=%zuKiB\n", wl_stats.threads,
-		wl_stats.contexts, wl_stats.peak_memory >> 10,
-		plat_rss() >> 10);
+		"memory=%luKiB rss=%zuKiB translations=%lu\n",
+		wl_stats.threads, wl_stats.contexts, wl_stats.peak_memory >> 10,
+		plat_rss() >> 10, wl_stats.translations);
 }
 
 _Noreturn void wl_exit(int status)

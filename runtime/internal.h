@@ -17,6 +17,7 @@
 #include "wasm-rt.h"
 #include "kernel.h"
 #include "platform.h"
+#include "program.h"
 
 #define WL_STACK_SIZE	(128u * 1024)	/* shadow stack per host thread */
 #define WL_TLS_KEYS	16
@@ -48,10 +49,6 @@ struct Z_host_instance_t {
 	struct Z_host_instance_t *next_free;
 };
 typedef struct Z_host_instance_t wl_ctx;
-
-struct Z_env_instance_t {
-	wasm_rt_memory_t memory;
-};
 
 /* kernel.c */
 void wl_kernel_load(void);
@@ -90,23 +87,7 @@ void wl_handle_free(uint32_t h);
 uint32_t wl_thread_adopt(wl_ctx *ctx);
 void wl_threads_init(void);
 
-/* user.c: user programs, translated by wasm2c at build time */
-struct Z_linux_instance_t;
-struct wl_program {
-	const char *name;
-	uint64_t hash;			/* wl_program_hash() of the module */
-	uint32_t size;			/* of the module, bytes */
-	uint32_t initial_pages, max_pages;	/* of its memory import */
-	uint32_t null_guard;		/* bytes below its first data */
-	size_t instance_size;
-	void (*init_module)(void);
-	void (*instantiate)(void *inst, struct Z_env_instance_t *env,
-			    struct Z_linux_instance_t *linux);
-	void (*free)(void *inst);
-	void (*start)(void *inst, uint32_t args);
-	void (*signal)(void *inst, uint32_t handler, uint32_t sig,
-		       uint32_t flags);
-};
+/* user.c: user programs (program.h) */
 extern const struct wl_program *const wl_programs[];	/* NULL-ended */
 void wl_user_init(void);
 uint64_t wl_program_hash(const uint8_t *p, size_t n);
@@ -114,6 +95,12 @@ void wl_user_trap(wasm_rt_trap_t code);
 void wl_user_fault(void *addr);
 void wl_user_thread_exit(void);
 void wl_user_interrupted(void);
+
+/* translate.c: programs translated on demand, and their cache */
+void wl_translate_init(void);
+const struct wl_program *wl_translated(const uint8_t *module, size_t size,
+				       uint64_t hash, const char *path,
+				       char *why, size_t why_size);
 
 /* stdio.c */
 void wl_stdio_flush(void);
@@ -135,6 +122,7 @@ struct wl_stats {
 	unsigned long threads;		/* host threads started */
 	unsigned long contexts;		/* contexts (instances + stacks) made */
 	unsigned long peak_memory;	/* committed linear memory, bytes */
+	unsigned long translations;	/* programs translated on demand */
 };
 extern struct wl_stats wl_stats;
 void wl_stats_print(void);

@@ -21,6 +21,7 @@
 
 static const char usage[] =
 "usage: wasmlinux [demo-pipe] [options] [kernel parameters...]\n"
+"       wasmlinux compile FILE.wasm... [-o DIR]\n"
 "Boots Linux (WebAssembly) with the given kernel command line, e.g.\n"
 "  wasmlinux mem=128M loglevel=8\n"
 "With no action below, loads the initramfs and runs its /init (a BusyBox\n"
@@ -41,6 +42,12 @@ static const char usage[] =
 "  --exec PATH [ARG...]  last: init executes the program PATH with the\n"
 "               arguments that follow; the exit status is init's\n"
 "  --stats      print runtime statistics at exit\n"
+"  --cache DIR  cache programs translated when executed in DIR (default:\n"
+"               $WASMLINUX_CACHE, else $XDG_CACHE_HOME/wasmlinux, else\n"
+"               ~/.cache/wasmlinux)\n"
+"  --no-cache   translate programs each time, keep nothing\n"
+"compile: translates user programs ahead of time into the cache (or DIR,\n"
+"  for use with --cache DIR), as executing them would\n"
 "  --help       this text\n"
 "exit status: 0 power off, 1 error, 2 kernel panic, 3 wasm trap in the\n"
 "  kernel; with --exec, init's exit status (128 + signal if killed)\n";
@@ -247,6 +254,40 @@ static int shell_stdio(void)
 	return 0;
 }
 
+/* wasmlinux compile FILE.wasm... [-o DIR] */
+static int compile(int argc, char **argv)
+{
+	const char *dir = NULL;
+	char why[512];
+	int status = 0, n = 0;
+
+	for (int i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "-o")) {
+			if (i + 1 == argc) {
+				fprintf(stderr, "wasmlinux compile: -o needs a directory\n");
+				return 1;
+			}
+			dir = argv[++i];
+		}
+	}
+	for (int i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "-o")) {
+			i++;
+			continue;
+		}
+		n++;
+		if (wasmlinux_compile(argv[i], dir, why, sizeof(why))) {
+			fprintf(stderr, "wasmlinux compile: %s: %s\n", argv[i], why);
+			status = 1;
+		}
+	}
+	if (!n) {
+		fputs(usage, stderr);
+		return 1;
+	}
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct wasmlinux_config config = { 0 };
@@ -262,6 +303,8 @@ int main(int argc, char **argv)
 	long ms = 0;
 	uint64_t start = plat_time_mono();
 
+	if (argc > 1 && !strcmp(argv[1], "compile"))
+		return compile(argc, argv);
 	for (int i = 1; i < argc; i++)
 		len += strlen(argv[i]) + 1;
 	cmdline = calloc(1, len);
@@ -282,6 +325,10 @@ int main(int argc, char **argv)
 			return 0;
 		} else if (!strcmp(a, "--stats")) {
 			config.stats = 1;
+		} else if (!strcmp(a, "--cache") && i + 1 < argc) {
+			config.cache_dir = argv[++i];
+		} else if (!strcmp(a, "--no-cache")) {
+			config.no_cache = 1;
 		} else if (!strcmp(a, "--console-input")) {
 			config.console_input = 1;
 			shell = 0;

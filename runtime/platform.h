@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdbool.h>
 
 struct plat_mutex;
@@ -77,6 +78,33 @@ _Noreturn void plat_exit(int status);
 void plat_on_interrupt(void (*fn)(void));
 uintptr_t plat_thread_id(void);
 void plat_thread_interrupt(uintptr_t id);
+
+/*
+ * Translating programs on demand (translate.c): child processes, shared
+ * objects, the cache's directories and its lock files.
+ */
+unsigned int plat_cpu_count(void);
+/* Whether a program of that name is on PATH. */
+bool plat_on_path(const char *name);
+/*
+ * Starts argv[0] (found on PATH) with its standard output on a pipe read
+ * through *out and its standard error appended to the file log.  Returns
+ * the child, or 0.  plat_child_wait() returns its exit status, or -1 if it
+ * did not exit normally.
+ */
+intptr_t plat_child_start(const char *const argv[], const char *log,
+			  FILE **out);
+int plat_child_wait(intptr_t child);
+/* dlopen(); on failure NULL and the reason in err. */
+void *plat_lib_open(const char *path, char *err, size_t size);
+void *plat_lib_symbol(void *lib, const char *name);
+/* mkdir -p; a new directory under parent (malloc'd path); rm -r. */
+bool plat_mkdirs(const char *path);
+char *plat_mkdtemp(const char *parent);
+void plat_remove_tree(const char *path);
+/* An exclusive lock on the file path (made if need be), or -1. */
+intptr_t plat_lock(const char *path);
+void plat_unlock(intptr_t lock);
 
 /* Fills buf with len random bytes; false if the host has none. */
 bool plat_random(void *buf, size_t len);

@@ -1,7 +1,7 @@
 /*
- * User programs (<asm/user_abi.h>).  The programs this runtime can run
- * were translated by wasm2c at build time (wl_programs, generated); an
- * executed module is found among them by its content hash.  Each process
+ * User programs (<asm/user_abi.h>).  An executed module is found by its
+ * content among the programs built in (wl_programs, generated), or else
+ * translated on demand (translate.c); either is an image.  Each process
  * memory is a wasm memory of its own with the program's instance; the
  * kernel reaches it only through the copies below.
  *
@@ -43,18 +43,17 @@ static _Thread_local struct {
 } ut;
 
 static struct plat_mutex *lock;
-static bool *module_ready;
+/* Images, by handle - 1: programs and whether their module is set up. */
+static struct image {
+	const struct wl_program *prog;
+	bool ready;
+} *images;
+static u32 nimages, images_size;
 
 void wl_user_init(void)
 {
-	size_t n = 0;
-
 	lock = plat_mutex_new();
-	while (wl_programs[n])
-		n++;
-	module_ready = calloc(n + 1, sizeof(*module_ready));
-	if (!module_ready)
-		wl_die(1, "out of host memory");
+	wl_translate_init();
 }
 
 /* FNV-1a over 64-bit little-endian words; the build computes the same. */
@@ -72,18 +71,55 @@ uint64_t wl_program_hash(const uint8_t *p, size_t n)
 	return (h ^ w) * 0x100000001b3ull;
 }
 
+/* The image of prog (the same one each time), or 0. */
+static u32 image_of(const struct wl_program *prog)
+{
+	u32 i;
+
+	plat_mutex_lock(lock);
+	for (i = 0; i < nimages && images[i].prog != prog; i++)
+		;
+	if (i == nimages) {
+		if (nimages == images_size) {
+			u32 n = images_size ? 2 * images_size : 16;
+			struct image *p = realloc(images, n * sizeof(*p));
+
+			if (!p) {
+				plat_mutex_unlock(lock);
+				return 0;
+			}
+			images = p;
+			images_size = n;
+		}
+		images[nimages++] = (struct image){ prog, false };
+	}
+	plat_mutex_unlock(lock);
+	return i + 1;
+}
+
+/*
+ * Called with the CPU let go (a translation takes seconds): it touches
+ * only the module's bytes, the path and the reason buffer, which belong
+ * to the executing task.
+ */
 u32 Z_hostZ_user_image(wl_ctx *ctx, u32 addr, u32 len, u32 name, u32 why,
 			u32 why_size)
 {
-	uint64_t h = wl_program_hash(wl_ptr(addr), len);
+	const uint8_t *module = wl_ptr(addr);
+	uint64_t h = wl_program_hash(module, len);
+	const struct wl_program *prog = NULL;
+	char path[256];
 
 	(void)ctx;
-	(void)name;
-	for (u32 i = 0; wl_programs[i]; i++)
+	for (u32 i = 0; wl_programs[i] && !prog; i++)
 		if (wl_programs[i]->size == len && wl_programs[i]->hash == h)
-			return i + 1;
-	snprintf(wl_ptr(why), why_size, "a wasm module that this host cannot run");
-	return 0;
+			prog = wl_programs[i];
+	if (!prog) {
+		snprintf(path, sizeof(path), "%s", (const char *)wl_ptr(name));
+		prog = wl_translated(module, len, h, path, wl_ptr(why),
+				     why_size);
+	}
+	return prog ? image_of(prog) : 0;
 }
 
 static wl_umem *umem_get(u32 mem)
@@ -115,16 +151,17 @@ static void umem_put(wl_umem *m)
 u32 Z_hostZ_user_mem_create(wl_ctx *ctx, u32 image, u32 args_size,
 			    u32 args_ptr)
 {
-	const struct wl_program *prog = wl_programs[image - 1];
+	const struct wl_program *prog;
 	wasm_rt_memory_t *mem;
 	wl_umem *m;
 	uint32_t old;
 
 	(void)ctx;
 	plat_mutex_lock(lock);
-	if (!module_ready[image - 1]) {
+	prog = images[image - 1].prog;
+	if (!images[image - 1].ready) {
 		prog->init_module();
-		module_ready[image - 1] = true;
+		images[image - 1].ready = true;
 	}
 	plat_mutex_unlock(lock);
 

@@ -25,9 +25,26 @@ struct wasmlinux_config {
 	/* print runtime statistics to standard error at exit or when
 	   wasmlinux_shutdown() returns */
 	int stats;
+	/*
+	 * Programs that are not built in are translated when executed and
+	 * cached in cache_dir; NULL: $WASMLINUX_CACHE, else
+	 * $XDG_CACHE_HOME/wasmlinux, else ~/.cache/wasmlinux.  no_cache:
+	 * translate every time, keep nothing.
+	 */
+	const char *cache_dir;
+	int no_cache;
 };
 
 int wasmlinux_boot(const struct wasmlinux_config *config);
+
+/*
+ * Translates the user program in the host file path ahead of time into
+ * the cache in dir (NULL: the default of wasmlinux_config.cache_dir), as
+ * executing it would.  Returns 0, or -1 with the reason in why.  Needs no
+ * boot.
+ */
+int wasmlinux_compile(const char *path, const char *dir, char *why,
+		      size_t why_size);
 
 /* One system call as the calling thread's task; nr from <asm/unistd.h>. */
 long wasmlinux_syscall(long nr, long a0, long a1, long a2, long a3, long a4,

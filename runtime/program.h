@@ -1,0 +1,44 @@
+/*
+ * The interface between the native runtime and a user program that
+ * wasm2c translated: the program's description, which its glue
+ * (tools/w2c-program.py) defines, and the instance types both sides use.
+ * Built-in programs are linked into the runtime; others are shared
+ * objects made on demand (translate.c), which is why this is an ABI of
+ * its own: a change here must change WL_PROGRAM_ABI, so that objects
+ * made for another runtime are translated again, never loaded.
+ */
+#ifndef WASMLINUX_PROGRAM_H
+#define WASMLINUX_PROGRAM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wasm-rt.h"
+
+#define WL_PROGRAM_ABI	1
+
+/* The program's memory import, env.memory. */
+struct Z_env_instance_t {
+	wasm_rt_memory_t memory;
+};
+/* A process memory with the program's instance (user.c). */
+struct Z_linux_instance_t;
+
+struct wl_program {
+	uint32_t abi;			/* WL_PROGRAM_ABI */
+	const char *name;
+	uint64_t hash;			/* wl_program_hash() of the module */
+	uint32_t size;			/* of the module, bytes */
+	uint32_t initial_pages, max_pages;	/* of its memory import */
+	uint32_t null_guard;		/* bytes below its first data */
+	size_t instance_size;
+	void (*init_module)(void);
+	void (*instantiate)(void *inst, struct Z_env_instance_t *env,
+			    struct Z_linux_instance_t *proc);
+	void (*free)(void *inst);
+	void (*start)(void *inst, uint32_t args);
+	void (*signal)(void *inst, uint32_t handler, uint32_t sig,
+		       uint32_t flags);
+};
+
+#endif
