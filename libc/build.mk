@@ -98,3 +98,41 @@ $(B)/libc-tests/%.wasm: libc/tests/%.c libc/wasm32-linux-musl-cc $(LIBC_OUT)
 
 libc-check: $(LIBC_TESTS)
 	@libc/tests/check-abi.sh $(LIBC_TESTS)
+
+# The toolchain for users: the driver installed as $(B)/bin/wasm32-linux-
+# musl-cc (the same script, its sysroot found as ../sysroot from there)
+# and the LLVM binary tools under the same prefix, so that a build system
+# given CC, AR, RANLIB (or PATH and --host) needs nothing else.  The
+# binary tools are links: llvm-ar and llvm-objcopy pick ranlib or strip
+# mode from the name they are called by, which ends the same.  The
+# autoconf triplet wasm32-unknown-linux-musl (the shortest that old
+# config.sub scripts accept too) gets the same tools under its names:
+# with build/bin on PATH, configure --host finds AR, RANLIB, STRIP, NM
+# by itself.  Not CC: AC_PROG_CC tries HOST-gcc, then the host's gcc,
+# before HOST-cc, so CC= must be given (and a "-gcc" name would lie).
+TC_BIN     := $(B)/bin
+TC_TOOLS   := ar ranlib nm strip objcopy objdump
+TC_PREFIX  := wasm32-linux-musl
+TC_TRIPLET := wasm32-unknown-linux-musl
+TC_OUT     := $(TC_BIN)/$(TC_PREFIX)-cc $(TC_TOOLS:%=$(TC_BIN)/$(TC_PREFIX)-%) \
+	$(patsubst %,$(TC_BIN)/$(TC_TRIPLET)-%,cc $(TC_TOOLS))
+
+.PHONY: toolchain
+toolchain: $(TC_OUT) libc
+# (`make` installs it: a prerequisite added to the top-level all)
+all: toolchain
+
+$(TC_BIN)/$(TC_PREFIX)-cc: libc/wasm32-linux-musl-cc
+	@mkdir -p $(dir $@)
+	@echo "  INSTALL $@"
+	@sed 's|^sysroot_rel=.*|sysroot_rel=../sysroot|' $< > $@.tmp
+	@grep -q '^sysroot_rel=../sysroot$$' $@.tmp || { echo "$<: no sysroot_rel= line" >&2; exit 1; }
+	@chmod 755 $@.tmp && mv $@.tmp $@
+
+$(TC_BIN)/$(TC_PREFIX)-%:
+	@mkdir -p $(dir $@)
+	@test -x /usr/bin/llvm-$*-19 || { echo "error: llvm-$*-19 missing: apt-get install llvm-19" >&2; exit 1; }
+	@ln -sf /usr/bin/llvm-$*-19 $@
+
+$(TC_BIN)/$(TC_TRIPLET)-%: | $(TC_BIN)/$(TC_PREFIX)-%
+	@ln -sf $(TC_PREFIX)-$* $@
