@@ -1,0 +1,96 @@
+# The toolchain for users (build/bin/wasm32-linux-musl-cc, -ar, -ranlib,
+# -nm, -strip): a program written here, outside the source tree, built
+# from another directory with no environment variable, a static library
+# of it made with the installed ar and ranlib, then loaded with --load and
+# run with --exec.  The slower check with a real autoconf package is
+# `make check-toolchain` (tests/toolchain/hello.sh).
+
+tc=$(cd "$build/bin" && pwd)
+src=$out/src elsewhere=$out/elsewhere fs=$out/fs
+mkdir -p "$src" "$elsewhere" "$fs/bin" "$fs/data"
+echo "a line from the host" > "$fs/data/in.txt"
+
+cat > "$src/greet.c" <<'EOF'
+#include <stdio.h>
+int greet(const char *who) { return printf("hello, %s, from a library\n", who); }
+EOF
+cat > "$src/prog.c" <<'EOF'
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/utsname.h>
+int greet(const char *who);
+static jmp_buf env;
+int main(int argc, char **argv)
+{
+	struct utsname u;
+	char line[64];
+	FILE *f;
+	printf("argc %d:", argc);
+	for (int i = 1; i < argc; i++)
+		printf(" [%s]", argv[i]);
+	printf("\n");
+	greet("toolchain");
+	if (uname(&u) == 0)
+		printf("sysname %s\n", u.sysname);
+	if (!setjmp(env))
+		longjmp(env, 1);
+	else
+		printf("longjmp came back\n");
+	f = fopen("/data/in.txt", "r");
+	if (f && fgets(line, sizeof line, f))
+		printf("read: %s", line);
+	return argc > 1 ? atoi(argv[argc - 1]) : 0;
+}
+EOF
+
+# (a subshell: the build happens in another directory, without the
+# suite's environment; the library goes through ar, ranlib and nm)
+(
+	cd "$elsewhere" && unset WASMLINUX_SYSROOT &&
+	"$tc/wasm32-linux-musl-cc" -O2 -Wall -Werror -c ../src/greet.c -o greet.o &&
+	"$tc/wasm32-linux-musl-ar" rc libgreet.a greet.o &&
+	"$tc/wasm32-linux-musl-ranlib" libgreet.a &&
+	"$tc/wasm32-linux-musl-nm" libgreet.a > nm.txt &&
+	"$tc/wasm32-linux-musl-cc" -O2 -Wall -Werror ../src/prog.c -L. -lgreet -o prog &&
+	"$tc/wasm32-linux-musl-strip" prog -o "$fs/bin/prog"
+) > "$out/compile" 2>&1
+status=$?
+verdict "the installed driver, ar, ranlib, nm and strip build a program from another directory" \
+	"$out/compile" 'expect_status compile 0' \
+	'grep -q " T greet$" "$elsewhere/nm.txt"' \
+	'[ "$(head -c 4 "$fs/bin/prog" | od -An -c | tr -d " ")" = "\0asm" ]' \
+	'[ "$(wc -c < "$fs/bin/prog")" -lt "$(wc -c < "$elsewhere/prog")" ]' \
+	'! [ -s "$out/compile" ]'
+
+# The driver finds the sysroot from its real file: a link to it works, a
+# copy elsewhere says what is missing.
+ln -s "$tc/wasm32-linux-musl-cc" "$elsewhere/my-cc"
+cp "$tc/wasm32-linux-musl-cc" "$elsewhere/copied-cc"
+(cd "$elsewhere" && unset WASMLINUX_SYSROOT && ./my-cc ../src/greet.c -c -o g2.o &&
+	./my-cc -dumpmachine) > "$out/link" 2>&1
+status=$?
+verdict "a link to the driver finds the sysroot; -dumpmachine is the triplet" "$out/link" \
+	'expect_status link 0' 'has link "^wasm32-unknown-linux-musl$"'
+(cd "$elsewhere" && unset WASMLINUX_SYSROOT && ./copied-cc ../src/greet.c -c) > "$out/copy" 2>&1
+status=$?
+verdict "a copy of the driver away from its sysroot says so" "$out/copy" \
+	'expect_status copy 1' 'has copy "no libc in"'
+
+# The program on each host.  The native host runs only the programs built
+# into it until it can translate a module when it executes it (the
+# `wasmlinux compile` work); until its --help names that, it is skipped.
+for h in node native; do
+	p=$(host_prefix $h)
+	if [ $h = native ] && ! "$wl" --help 2>&1 | grep -q compile; then
+		echo "skip native: wasmlinux runs only programs built into it (this runs once its --help names compile)"
+		continue
+	fi
+	runx $h "tc$h" quiet --load "$fs" --exec /bin/prog "two words" x 7
+	verdict "${p}a program built with the toolchain runs: arguments, library, longjmp, files, exit 7" \
+		"$out/tc$h" 'expect_status "tc$h" 7' \
+		'has "tc$h" "^argc 4: \[two words\] \[x\] \[7\]"' \
+		'has "tc$h" "^hello, toolchain, from a library"' \
+		'has "tc$h" "^sysname Linux"' 'has "tc$h" "^longjmp came back"' \
+		'has "tc$h" "^read: a line from the host"'
+done
