@@ -89,3 +89,11 @@ clean:
 
 distclean:
 	rm -rf $(B)
+
+# The toolchain for users with real packages: GNU hello through its
+# configure --host, Lua 5.4 through its Makefile, both run under Node
+# (tests/toolchain/check.sh; about 30 s on two cores, most of it hello's
+# configure).
+.PHONY: check-toolchain
+check-toolchain: toolchain $(B)/bin/wasmlinux $(B)/userland/initramfs.cpio web
+	tests/toolchain/check.sh $(B)
