@@ -1,11 +1,15 @@
 // User programs on the web host (<asm/user_abi.h>; the native version is
 // runtime/user.c, whose semantics this follows).
 //
-// Images: any valid module that imports at most env.memory and
-// linux.syscall and exports _start.  Its memory import is rewritten to a
-// shared one (flags 3, with a maximum) before it is compiled, so that a
-// process memory can be used by other workers than the one that made it.
+// Images: any valid module; the kernel has checked its structure against
+// the ABI (imports, exports, memory: wasm_module.c) and the engine
+// validates it as it is.  Its memory import is then rewritten to a shared
+// one (flags 3, with a maximum) before it is compiled, so that a process
+// memory can be used by other workers than the one that made it.
 // Compiled modules are cached by content (length and two 32-bit hashes).
+// A module refused (invalid, or a memory that cannot be made) is ENOEXEC
+// with the engine's message as the reason; one that fails when it is
+// instantiated (a data or element segment out of bounds) is a trap.
 //
 // Process memories: one shared WebAssembly.Memory per process, with the
 // module's import limits; its handle is a host handle (handles.mjs), whose
@@ -88,7 +92,7 @@ export function prepareModule(b) {
       continue;
     }
     if (s.id === DATA_SECTION) {
-      for (const { offset } of dataSegments(b, s.body))
+      for (const { offset } of dataSegments(b, s.body, s.end))
         if (offset !== null) lowest = lowest === null ? offset : Math.min(lowest, offset);
     }
     parts.push(b.subarray(s.start, s.end));
@@ -140,6 +144,19 @@ function trapSignal(e) {
   return SIGILL;
 }
 
+// Writes the reason of e (an exception) into why in kernel memory k, of
+// whySize bytes: UTF-8, cut between characters, NUL-ended.  Returns 0,
+// user_image's refusal.
+function refuse(k, why, whySize, e) {
+  if (!whySize) return 0;
+  const out = new TextEncoder().encode(e instanceof Error ? e.message : String(e));
+  let n = Math.min(out.length, whySize - 1);
+  while (n > 0 && n < out.length && (out[n] & 0xc0) === 0x80) n--;
+  k.set(out.subarray(0, n), why);
+  k[why + n] = 0;
+  return 0;
+}
+
 // env: { memory (the kernel's), ctl,
 //        kernel() -> kernel instance, stop(status, message),
 //        inherited: what the creating worker handed over, or undefined }
@@ -148,6 +165,7 @@ export function createUser(env) {
   const modules = new Map();   // content key -> { module, initial, maximum, guard }
   const images = [];           // image handle - 1 -> content key
   const mems = new Map();      // handle -> { memory, key, guard, instance }
+  const spares = new Map();    // content key -> a memory user_image made (this worker's)
   const ut = { hasBase: false, inUser: false, cur: null, next: null, nextArgs: 0 };
 
   if (env.inherited) {
@@ -189,28 +207,51 @@ export function createUser(env) {
     return ret;
   };
 
+  // (a segment out of bounds is SIGSEGV, as wasm2c's trap is; any other
+  // failure is the program's too, SIGILL, and never the kernel's)
   const instantiate = (m) => {
     if (!m.instance) {
-      m.instance = new WebAssembly.Instance(modules.get(m.key).module,
-                                            { env: { memory: m.memory }, [abi.WASM_USER_IMPORT_MODULE]: { [abi.WASM_USER_IMPORT_SYSCALL]: syscall } });
+      try {
+        m.instance = new WebAssembly.Instance(modules.get(m.key).module,
+                                              { env: { memory: m.memory }, [abi.WASM_USER_IMPORT_MODULE]: { [abi.WASM_USER_IMPORT_SYSCALL]: syscall } });
+      } catch (e) {
+        throw new UserTrap(e instanceof WebAssembly.RuntimeError && /out of bounds/i.test(e.message) ? SIGSEGV : SIGILL);
+      }
     }
     return m.instance;
   };
 
   const ops = {
+    // The kernel has checked the module's structure against the ABI;
+    // the engine validates the rest (the code, the limits) on the bytes
+    // as they are, as the native host's compiler does.  A refusal's
+    // reason goes to why, for the kernel's log.
     user_image(addr, len, name, why, whySize) {
       const src = new Uint8Array(memory.buffer, addr, len);
       const key = contentKey(src);
       if (!modules.has(key)) {
-        let prepared = null;
-        try { prepared = prepareModule(src.slice()); } catch { /* malformed */ }
-        if (!prepared) return 0;
-        let module;
-        try { module = new WebAssembly.Module(prepared.bytes); } catch { return 0; }
-        const exports = WebAssembly.Module.exports(module);
-        if (!exports.some((e) => e.name === abi.WASM_USER_EXPORT_START && e.kind === 'function')) return 0;
+        const bytes = src.slice();
+        let prepared, module;
+        try {
+          if (!WebAssembly.validate(bytes)) new WebAssembly.Module(bytes);   // throws the reason
+          prepared = prepareModule(bytes);
+          if (!prepared) throw new Error('a module that this host cannot run');
+          module = new WebAssembly.Module(prepared.bytes);
+        } catch (e) {
+          return refuse(kbytes(), why, whySize, e);
+        }
         delete prepared.bytes;
         modules.set(key, { module, ...prepared });
+      }
+      // its first process memory: made now, so that one the engine cannot
+      // make is ENOEXEC rather than a failed exec past the point of no return
+      if (!spares.has(key)) {
+        const m = modules.get(key);
+        try {
+          spares.set(key, new WebAssembly.Memory({ initial: m.initial, maximum: m.maximum, shared: true }));
+        } catch (e) {
+          return refuse(kbytes(), why, whySize, e);
+        }
       }
       let i = images.indexOf(key);
       if (i < 0) i = images.push(key) - 1;
@@ -219,9 +260,10 @@ export function createUser(env) {
     user_mem_create(image, argsSize, argsPtr) {
       const key = images[image - 1];
       const mod = modules.get(key);
-      let mem, old;
+      let mem = spares.get(key), old;
+      spares.delete(key);
       try {
-        mem = new WebAssembly.Memory({ initial: mod.initial, maximum: mod.maximum, shared: true });
+        mem ??= new WebAssembly.Memory({ initial: mod.initial, maximum: mod.maximum, shared: true });
         old = mem.grow(Math.ceil(argsSize / PAGE));
       } catch {
         return 0;

@@ -22,7 +22,12 @@ function leb(b, i) {
 
 function sleb32(b, i) {
   let r = 0, s = 0, x;
-  do { x = b[i++]; r |= (x & 0x7f) << s; s += 7; } while (x & 0x80 && s < 35);
+  do {
+    if (i >= b.length) throw new Error('truncated');
+    x = b[i++];
+    r |= (x & 0x7f) << s;
+    s += 7;
+  } while (x & 0x80 && s < 35);
   if (s < 32 && (x & 0x40)) r |= -1 << s;
   return [r, i];
 }
@@ -92,9 +97,9 @@ export function* imports(b, body) {
   }
 }
 
-// The entries of the data section whose body starts at body: { flags,
+// The entries of the data section whose body is [body, end): { flags,
 // offset (an active segment's address if it is an i32.const, else null) }.
-export function* dataSegments(b, body) {
+export function* dataSegments(b, body, end = b.length) {
   let [count, p] = leb(b, body);
   for (let k = 0; k < count; k++) {
     let flags, offset = null;
@@ -105,8 +110,8 @@ export function* dataSegments(b, body) {
         [offset, p] = sleb32(b, p + 1);
         offset >>>= 0;
       }
-      while (b[p] !== 0x0b) p++;             // the rest of the expression
-      p++;
+      while (p < end && b[p] !== 0x0b) p++;  // the rest of the expression
+      if (p++ >= end) throw new Error('truncated');
     }
     let n;
     [n, p] = leb(b, p);
