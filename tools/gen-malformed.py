@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 
+sys.dont_write_bytecode = True       # (no tools/__pycache__ in the tree)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from wasmbin import leb, sections, uleb  # noqa: E402
 
