@@ -92,7 +92,7 @@ static bool wasm_type_is(const struct wasm_module *m, u32 idx, u32 nparams,
 	struct wasm_reader r = m->types;
 	u32 n = wasm_u32(&r), i, k;
 
-	if (idx >= n)
+	if (idx >= n || idx >= r.end - r.p)
 		return false;
 	for (i = 0; i <= idx && !r.bad; i++) {
 		u32 np, nr;
@@ -124,9 +124,10 @@ static s64 wasm_func_type(const struct wasm_module *m, u32 func)
 		return func == 0 ? m->syscall_type : -1;
 	func -= m->nimported;
 	n = r.p ? wasm_u32(&r) : 0;
-	if (func >= n)
+	/* (each entry takes a byte at least: a count cannot be believed) */
+	if (func >= n || func >= r.end - r.p)
 		return -1;
-	for (i = 0; i <= func; i++)
+	for (i = 0; i <= func && !r.bad; i++)
 		type = wasm_u32(&r);
 	return r.bad ? -1 : type;
 }
