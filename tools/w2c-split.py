@@ -45,7 +45,8 @@ def main():
     middle = middle.replace("static u32 func_types[", "u32 func_types[")
 
     # exception tags, registered in NAME-main.c and used by every part
-    tags = re.findall(r"^static u32 (w2c_e\d+(?:_\d+)?);$", middle, re.M)
+    # (a tag the module exports, as LLVM's __c_longjmp, is named for it)
+    tags = re.findall(r"^\s*(w2c_\w+) = wasm_rt_register_tag\(", middle + tail, re.M)
     for t in tags:
         middle = middle.replace("static u32 %s;" % t, "u32 %s;" % t)
         rename[t] = "w2c_%s_%s" % (name, t[4:])
