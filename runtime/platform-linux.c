@@ -145,18 +145,39 @@ bool plat_thread_start(void (*fn)(void *), void *arg)
 	return true;
 }
 
-/* Faults on a thread's own exhausted stack need a stack to run on. */
+/*
+ * Faults on a thread's own exhausted stack need a stack to run on, and
+ * are told apart by the stack's lowest address.
+ */
 static _Thread_local void *alt_stack;
+static _Thread_local uintptr_t stack_low;
 
 void plat_thread_enter(void)
 {
 	stack_t ss = { .ss_size = 64 * 1024 };
+	pthread_attr_t attr;
+	void *addr;
+	size_t size;
 
 	if (alt_stack)
 		return;
 	alt_stack = xalloc(ss.ss_size);
 	ss.ss_sp = alt_stack;
 	sigaltstack(&ss, NULL);
+	if (!pthread_getattr_np(pthread_self(), &attr)) {
+		if (!pthread_attr_getstack(&attr, &addr, &size))
+			stack_low = (uintptr_t)addr;
+		pthread_attr_destroy(&attr);
+	}
+}
+
+bool plat_stack_fault(void *addr)
+{
+	uintptr_t a = (uintptr_t)addr;
+
+	/* the guard below the stack, or the stack's last pages */
+	return stack_low && a >= stack_low - (1u << 20) &&
+	       a < stack_low + (64u << 10);
 }
 
 void plat_thread_leave(void)

@@ -44,6 +44,8 @@ void plat_release(void *addr, size_t size);
 
 /* Calls fault(addr) for memory faults; it decides whether they are traps. */
 void plat_on_fault(void (*fault)(void *addr));
+/* Whether a fault at addr is the calling thread's stack running out. */
+bool plat_stack_fault(void *addr);
 
 /*
  * Reads the program's standard input; 0 at its end, negative on error,

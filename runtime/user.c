@@ -148,6 +148,27 @@ static void umem_put(wl_umem *m)
 		umem_destroy(m);
 }
 
+/*
+ * Instantiating writes the module's data and element segments, which may
+ * lie outside its memory or table: that trap, on the kernel's side of the
+ * thread, fails the new process memory instead of the kernel.
+ */
+static _Thread_local sigjmp_buf *instantiating;
+
+static bool instantiate(const struct wl_program *prog, wl_umem *m)
+{
+	sigjmp_buf jb;
+
+	if (sigsetjmp(jb, 0)) {
+		instantiating = NULL;
+		return false;
+	}
+	instantiating = &jb;
+	prog->instantiate(m->inst, &m->env, m);
+	instantiating = NULL;
+	return true;
+}
+
 u32 Z_hostZ_user_mem_create(wl_ctx *ctx, u32 image, u32 args_size,
 			    u32 args_ptr)
 {
@@ -177,7 +198,11 @@ u32 Z_hostZ_user_mem_create(wl_ctx *ctx, u32 image, u32 args_size,
 	m->refs = 1;
 	mem = &m->env.memory;
 	wasm_rt_allocate_memory(mem, prog->initial_pages, prog->max_pages);
-	prog->instantiate(m->inst, &m->env, m);
+	if (!instantiate(prog, m)) {
+		/* past execve's point of no return: the process dies (SIGSEGV) */
+		umem_destroy(m);
+		return 0;
+	}
 	/*
 	 * Stores through NULL trap, below the program's first data.  Loads
 	 * read zeros: a variadic call without variadic arguments passes a
@@ -349,6 +374,8 @@ void wl_user_interrupted(void)
 /* A trap on this thread: in user code, it kills the process. */
 void wl_user_trap(wasm_rt_trap_t code)
 {
+	if (instantiating)
+		siglongjmp(*instantiating, 1);
 	if (!ut.in_user || !ut.has_base)
 		return;
 	switch (code) {

@@ -73,6 +73,9 @@ void wasm_rt_trap(wasm_rt_trap_t code)
 
 static void on_fault(void *addr)
 {
+	/* deep recursion in wasm code (a user program's, or the kernel's) */
+	if (plat_stack_fault(addr))
+		wasm_rt_trap(WASM_RT_TRAP_EXHAUSTION);
 	wl_user_fault(addr);
 	if (!wl_mem_reserved(&wl_env.memory, addr))
 		return;

@@ -463,7 +463,11 @@ def main():
     add('trap-start-unreachable', start_code(b'\x00'), 'signal', '132')
     add('trap-start-div-zero', start_code(b'\x41\x01\x41\x00\x6d\x1a'), 'signal', '136')
     add('trap-start-store-oob', start_code(b'\x41\x70\x41\x00\x36\x02\x00'), 'signal', '139')
-    add('trap-start-recursion', start_code(b'\x20\x00\x10' + uleb(trap_idx)), 'signal', '139')
+    # (a store after the call, so that the C compiler cannot make the
+    # recursion a loop: it must exhaust the stack)
+    add('trap-start-recursion', start_code(b'\x20\x00\x10' + uleb(trap_idx) +
+                                           b'\x41\x80\x80\x04\x20\x00\x36\x02\x00'),
+        'signal', '139')
     add('trap-data-out-of-bounds', base.copy().set(11, vec([
         b'\x00\x41' + bytes([0x80, 0x80, 0x80, 0x7f]) + b'\x0b' + name('x')])).bytes(), 'signal',
         '139')
