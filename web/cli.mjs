@@ -27,6 +27,8 @@ options:
   --console-input  forward standard input to the kernel's console
   --exec PATH [ARG...]  last: init executes the program PATH with the
                arguments that follow; the exit status is init's
+  --cache DIR, --no-cache  accepted for the native command line's sake:
+               the web host compiles programs in memory and keeps none
   --help       this text
 The build directory is $WASMLINUX_BUILD, or build/ beside web/.
 exit status: 0 power off, 1 error, 2 kernel panic, 3 wasm trap in the
@@ -48,6 +50,8 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--console-input') { consoleInput = true; shell = false; }
   else if (a === '--cat' && more) { actions.push(a, argv[++i]); shell = false; }
   else if (a === '--load' && more) loadArg = argv[++i];
+  else if (a === '--cache' && more) i++;
+  else if (a === '--no-cache') { /* nothing is cached here */ }
   else if (a === '--exec' && more) { exec = argv.slice(i + 1); shell = false; break; }
   else if (a.startsWith('-')) fail(`unknown option '${a}' (see --help)`);
   else params.push(a);

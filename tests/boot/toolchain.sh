@@ -77,15 +77,9 @@ status=$?
 verdict "a copy of the driver away from its sysroot says so" "$out/copy" \
 	'expect_status copy 1' 'has copy "no libc in"'
 
-# The program on each host.  The native host runs only the programs built
-# into it until it can translate a module when it executes it (the
-# `wasmlinux compile` work); until its --help names that, it is skipped.
+# The program on each host (the native one translates it when executed).
 for h in node native; do
 	p=$(host_prefix $h)
-	if [ $h = native ] && ! "$wl" --help 2>&1 | grep -q compile; then
-		echo "skip native: wasmlinux runs only programs built into it (this runs once its --help names compile)"
-		continue
-	fi
 	runx $h "tc$h" quiet --load "$fs" --exec /bin/prog "two words" x 7
 	verdict "${p}a program built with the toolchain runs: arguments, library, longjmp, files, exit 7" \
 		"$out/tc$h" 'expect_status "tc$h" 7' \
