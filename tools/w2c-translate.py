@@ -48,7 +48,10 @@ def translate(name, module, outdir, parts):
 
 def build_so(module, outdir, parts, jobs, include, cc):
     sources = translate('prog', module, outdir, parts)
-    flags = ['-O2', '-fPIC', '-fvisibility=hidden', '-w', '-I', outdir, '-I', include]
+    # -O1: Lua 5.4 translates in 8.6 s instead of 14.2 s (two cores) and
+    # runs a table and recursion benchmark 2-4% slower than with -O2; the
+    # programs built into the runtime keep -O2.
+    flags = ['-O1', '-fPIC', '-fvisibility=hidden', '-w', '-I', outdir, '-I', include]
     pending = sorted(sources, key=os.path.getsize, reverse=True)
     running, objects, done = [], [], 0
     print('parts 0/%d' % len(sources), flush=True)
