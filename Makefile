@@ -63,7 +63,7 @@ $(B)/tests/%: tests/api/%.c $(B)/lib/pkgconfig/wasmlinux.pc
 	  $< -o $@ $$(PKG_CONFIG_PATH=$(B)/lib/pkgconfig pkg-config --libs wasmlinux)
 
 # `make check TESTS="params tty"` runs only those of tests/boot/.
-check: $(B)/bin/wasmlinux $(B)/userland/initramfs.cpio $(B)/tests/api-test web
+check: all $(B)/tests/api-test
 	tests/run-tests.sh $(B) $(TESTS)
 
 # BusyBox's own testsuite inside WasmLinux (about 6 minutes).
