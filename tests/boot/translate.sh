@@ -77,3 +77,18 @@ status=$?
 verdict "without a C compiler the exec is ENOEXEC, naming the compiler and its package" "$out/tnocc" \
 	'expect_status tnocc 0' 'has tnocc "/bin/thello: cannot translate it: no C compiler (cc) on PATH (Debian package gcc)"' \
 	'has tnocc "Exec format error"' 'has tnocc "after it"'
+
+# Two runtimes executing the same new program with one cache: the lock
+# file lets one translate it, the other loads its result.
+rm -rf "$out/cache4"
+timeout 120 "$wl" --stats --cache "$out/cache4" --load "$tdir" --exec /bin/thello left > "$out/tleft" 2>&1 &
+left=$!
+timeout 120 "$wl" --stats --cache "$out/cache4" --load "$tdir" --exec /bin/thello right > "$out/tright" 2>&1
+rstatus=$?
+wait $left
+lstatus=$?
+cat "$out/tleft" "$out/tright" > "$out/tboth"
+verdict "two runtimes sharing a cache translate a new program once" "$out/tboth" \
+	'[ $lstatus = 0 ] && [ $rstatus = 0 ]' 'has tboth "translated hello, left"' \
+	'has tboth "translated hello, right"' \
+	'[ $(( $(translations tleft) + $(translations tright) )) = 1 ]'
