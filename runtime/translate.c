@@ -14,7 +14,6 @@
  * and the others wait for it.  Only they wait: the kernel let the CPU go.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,15 +47,6 @@ static struct module *modules;
 void wl_translate_init(void)
 {
 	lock = plat_mutex_new();
-}
-
-static void say(char *why, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, size, fmt, ap);
-	va_end(ap);
 }
 
 static char *path_join(const char *a, const char *b)
@@ -204,13 +194,13 @@ static bool tools_present(const char *cc, char *why, size_t size)
 	};
 
 	if (!plat_on_path(cc)) {
-		say(why, size, "cannot translate it: no C compiler (%s) on PATH "
+		snprintf(why, size, "cannot translate it: no C compiler (%s) on PATH "
 		    "(Debian package gcc)", cc);
 		return false;
 	}
 	for (size_t i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
 		if (!plat_on_path(need[i][0])) {
-			say(why, size, "cannot translate it: no %s on PATH "
+			snprintf(why, size, "cannot translate it: no %s on PATH "
 			    "(Debian package %s)", need[i][0], need[i][1]);
 			return false;
 		}
@@ -230,7 +220,8 @@ struct progress {
 	bool shown;
 };
 
-static void progress(struct progress *p, const char *parts, bool end)
+static void progress(struct progress *p, unsigned int done,
+		     unsigned int all, bool end)
 {
 	bool tty = plat_isatty(2);
 	double secs = (double)(plat_time_mono() - p->start) / 1e9;
@@ -238,11 +229,12 @@ static void progress(struct progress *p, const char *parts, bool end)
 	if (secs < 1 || (!tty && !end))
 		return;
 	if (tty)
-		fprintf(stderr, "\rwasmlinux: translating %s (%zu KiB): %s%s",
-			p->path, p->size >> 10, parts, end ? "\r\n" : "");
+		fprintf(stderr, "\rwasmlinux: translating %s (%zu KiB): %u/%u "
+			"parts%s", p->path, p->size >> 10, done, all,
+			end ? "\r\n" : "");
 	else
-		fprintf(stderr, "wasmlinux: translated %s (%zu KiB, %s) in "
-			"%.1f s\n", p->path, p->size >> 10, parts, secs);
+		fprintf(stderr, "wasmlinux: translated %s (%zu KiB, %u parts) "
+			"in %.1f s\n", p->path, p->size >> 10, all, secs);
 	fflush(stderr);
 	p->shown = true;
 }
@@ -254,8 +246,8 @@ static bool run_translator(const char *tmp, const char *path, size_t size,
 	const char *share = getenv("WASMLINUX_SHARE");
 	const char *cc = getenv("CC");
 	unsigned int jobs = plat_cpu_count(), parts;
-	char *tool, *include, *module, *log, pbuf[16], jbuf[16];
-	char line[64] = "parts 0/0", last[64] = "";
+	char *tool, *include, *module, *log, pbuf[16], jbuf[16], line[64];
+	unsigned int done = 0, all = 0;
 	struct progress p = { path, size, plat_time_mono(), false };
 	const char *argv[16];
 	intptr_t child;
@@ -289,26 +281,24 @@ static bool run_translator(const char *tmp, const char *path, size_t size,
 	argv[n] = NULL;
 	child = plat_child_start(argv, log, &out);
 	if (!child) {
-		say(why, why_size, "cannot start the translator %s", tool);
+		snprintf(why, why_size, "cannot start the translator %s", tool);
 		status = -2;
 	} else {
-		while (fgets(line, sizeof(line), out) || (errno == EINTR &&
-		       !feof(out) && (clearerr(out), 1))) {
-			line[strcspn(line, "\n")] = 0;
-			memcpy(last, line, sizeof(last));
-			progress(&p, last + 6, false);
-		}
+		/* "parts DONE/ALL" lines (interrupts restart the reads) */
+		while (fgets(line, sizeof(line), out))
+			if (sscanf(line, "parts %u/%u", &done, &all) == 2)
+				progress(&p, done, all, false);
 		fclose(out);
 		status = plat_child_wait(child);
 	}
 	if (status == 0 || p.shown)
-		progress(&p, last[0] ? last + 6 : "0/0", true);
+		progress(&p, done, all, true);
 	if (status == 10)
-		say(why, why_size, "wasm2c refused it (see %s)", log);
+		snprintf(why, why_size, "wasm2c refused it (see %s)", log);
 	else if (status == 11)
-		say(why, why_size, "the C compiler failed on it (see %s)", log);
+		snprintf(why, why_size, "the C compiler failed on it (see %s)", log);
 	else if (status != 0 && status != -2)
-		say(why, why_size, "the translator failed (see %s)", log);
+		snprintf(why, why_size, "the translator failed (see %s)", log);
 	free(tool);
 	free(include);
 	free(module);
@@ -337,7 +327,7 @@ load_or_translate(const char *dir, const uint8_t *module, size_t size,
 		 size);
 	if (dir) {
 		if (!plat_mkdirs(dir)) {
-			say(why, why_size, "cannot make the cache %s: %s", dir,
+			snprintf(why, why_size, "cannot make the cache %s: %s", dir,
 			    strerror(errno));
 			return NULL;
 		}
@@ -355,13 +345,13 @@ load_or_translate(const char *dir, const uint8_t *module, size_t size,
 	}
 	tmp = plat_mkdtemp(parent);
 	if (!tmp) {
-		say(why, why_size, "cannot make a directory in %s: %s", parent,
+		snprintf(why, why_size, "cannot make a directory in %s: %s", parent,
 		    strerror(errno));
 		goto out;
 	}
 	mod = path_join(tmp, "module.wasm");
 	if (!write_file(mod, module, size)) {
-		say(why, why_size, "cannot write %s", mod);
+		snprintf(why, why_size, "cannot write %s", mod);
 	} else if (run_translator(tmp, path, size, why, why_size)) {
 		if (entry && entry_store(entry, tmp, module, size, hash)) {
 			prog = entry_load(entry, module, size, hash);
@@ -373,7 +363,7 @@ load_or_translate(const char *dir, const uint8_t *module, size_t size,
 			free(so);
 		}
 		if (!prog)
-			say(why, why_size, "its translation does not load");
+			snprintf(why, why_size, "its translation does not load");
 		plat_remove_tree(tmp);
 	}
 	free(mod);
@@ -416,7 +406,7 @@ const struct wl_program *wl_translated(const uint8_t *module, size_t size,
 			plat_mutex_lock(lock);
 		}
 		if (m->state == FAILED)
-			say(why, why_size, "%s", m->why);
+			snprintf(why, why_size, "%s", m->why);
 		plat_mutex_unlock(lock);
 		return m->prog;
 	}
@@ -442,7 +432,7 @@ const struct wl_program *wl_translated(const uint8_t *module, size_t size,
 	plat_mutex_lock(lock);
 	m->state = m->prog ? READY : FAILED;
 	if (!m->prog)
-		say(why, why_size, "%s", m->why);
+		snprintf(why, why_size, "%s", m->why);
 	for (; m->waiters; m->waiters--)
 		plat_sem_up(m->done);
 	plat_mutex_unlock(lock);
@@ -458,12 +448,12 @@ int wasmlinux_compile(const char *path, const char *dir, char *why,
 	char *cache;
 
 	if (!module) {
-		say(why, why_size, "%s: %s", path, strerror(errno));
+		snprintf(why, why_size, "%s: %s", path, strerror(errno));
 		return -1;
 	}
 	cache = cache_dir(dir);
 	if (!cache) {
-		say(why, why_size, "no cache directory (give one)");
+		snprintf(why, why_size, "no cache directory (give one)");
 		free(module);
 		return -1;
 	}

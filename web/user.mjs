@@ -165,7 +165,6 @@ export function createUser(env) {
   const modules = new Map();   // content key -> { module, initial, maximum, guard }
   const images = [];           // image handle - 1 -> content key
   const mems = new Map();      // handle -> { memory, key, guard, instance }
-  const spares = new Map();    // content key -> a memory user_image made (this worker's)
   const ut = { hasBase: false, inUser: false, cur: null, next: null, nextArgs: 0 };
 
   if (env.inherited) {
@@ -243,16 +242,6 @@ export function createUser(env) {
         delete prepared.bytes;
         modules.set(key, { module, ...prepared });
       }
-      // its first process memory: made now, so that one the engine cannot
-      // make is ENOEXEC rather than a failed exec past the point of no return
-      if (!spares.has(key)) {
-        const m = modules.get(key);
-        try {
-          spares.set(key, new WebAssembly.Memory({ initial: m.initial, maximum: m.maximum, shared: true }));
-        } catch (e) {
-          return refuse(kbytes(), why, whySize, e);
-        }
-      }
       let i = images.indexOf(key);
       if (i < 0) i = images.push(key) - 1;
       return i + 1;
@@ -260,10 +249,11 @@ export function createUser(env) {
     user_mem_create(image, argsSize, argsPtr) {
       const key = images[image - 1];
       const mod = modules.get(key);
-      let mem = spares.get(key), old;
-      spares.delete(key);
+      // (a memory the engine cannot make fails the exec past its point of
+      // no return: the process dies of SIGSEGV, as on the native host)
+      let mem, old;
       try {
-        mem ??= new WebAssembly.Memory({ initial: mod.initial, maximum: mod.maximum, shared: true });
+        mem = new WebAssembly.Memory({ initial: mod.initial, maximum: mod.maximum, shared: true });
         old = mem.grow(Math.ceil(argsSize / PAGE));
       } catch {
         return 0;

@@ -54,10 +54,13 @@ verdict "two processes that execute a new program at once both run; it is transl
 	"$out/ttwo" 'expect_status ttwo 0' 'has ttwo "translated hello, a"' \
 	'has ttwo "translated hello, b"' 'has ttwo waited' '[ "$(translations ttwo)" = 1 ]'
 
-run tnocache --stats --no-cache --load "$tdir" --exec /bin/thello bare
+mkdir -p "$out/tmpdir"
+TMPDIR=$out/tmpdir timeout 120 "$wl" --stats --no-cache --load "$tdir" --exec /bin/thello bare \
+	> "$out/tnocache" 2>&1
+status=$?
 verdict "--no-cache translates and keeps nothing" "$out/tnocache" \
 	'expect_status tnocache 0' 'has tnocache "translated hello, bare"' \
-	'[ "$(translations tnocache)" = 1 ]'
+	'[ "$(translations tnocache)" = 1 ]' '[ -z "$(ls -A "$out/tmpdir")" ]'
 
 timeout 120 "$wl" compile "$tdir/bin/thello" -o "$out/cache3" > "$out/tcompile" 2>&1
 status=$?
