@@ -81,6 +81,14 @@
 	 * the user code on the calling thread and runs the image of	\
 	 * mem from _start(args); it does not return.  user_signal	\
 	 * calls the program's __wasm_signal on the calling thread.	\
+	 * user_thread_run runs a new instance of mem's program, on	\
+	 * the calling (new) host thread, from				\
+	 * __wasm_thread_start(stack); it does not return.		\
+	 * user_cmpxchg compares the aligned u32			\
+	 * at uaddr with old and, if equal, stores new, atomically with	\
+	 * respect to the program's threads; it stores the value it	\
+	 * found at val_ptr (u32 in kernel memory) and returns nonzero	\
+	 * if uaddr is not in the memory.				\
 	 */								\
 	OP(u32, user_image, (u32 addr, u32 len, u32 name, u32 why,	\
 			     u32 why_size))				\
@@ -92,6 +100,9 @@
 	OP(u32, user_strnlen, (u32 mem, u32 uaddr, u32 max))		\
 	OP(void, user_run, (u32 mem, u32 args))			\
 	OP(void, user_signal, (u32 handler, u32 sig, u32 flags))	\
+	OP(void, user_thread_run, (u32 mem, u32 stack))		\
+	OP(u32, user_cmpxchg, (u32 mem, u32 uaddr, u32 old, u32 new,	\
+			       u32 val_ptr))				\
 	/*								\
 	 * user_interrupt asks host thread `thread`, if it is running	\
 	 * user code, to make a system call soon (any one: signals	\

@@ -35,6 +35,24 @@
  * the pid there.  The child continues (its new program, or its exit) on a
  * host thread of its own.
  *
+ * Threads: a program that exports
+ *	"__wasm_thread_start": void (i32 stack)
+ * and imports its memory shared may call clone with CLONE_VM and a stack
+ * (and without CLONE_VFORK): the child, a thread of the process (or, without
+ * CLONE_THREAD, a process sharing its memory), runs on a host thread of its
+ * own, in a new instance of the program over the same memory, which calls
+ * __wasm_thread_start(stack).  The libc keeps at stack what the thread is
+ * to run and sets the instance's stack pointer and thread-local storage
+ * (__tls_base); the child never returns from clone.  When
+ * __wasm_thread_start returns, the thread exits (exit(0)).  CLONE_SETTLS
+ * is accepted and its value not used.  clone with CLONE_VM but no stack,
+ * or in a program without the export, fails with EINVAL.
+ *
+ * A start function is allowed: it runs at every instantiation, before
+ * _start for the first thread and before __wasm_thread_start for each
+ * later one, so it must initialise memory once (as wasm-ld's
+ * __wasm_init_memory does, with an atomic flag in memory).
+ *
  * Function pointers are table indices: a program's table starts at
  * WASM_USER_TABLE_BASE, since 0 and 1 are SIG_DFL and SIG_IGN.
  *
@@ -49,6 +67,7 @@
 #define WASM_USER_IMPORT_SYSCALL	"syscall"
 #define WASM_USER_EXPORT_START		"_start"
 #define WASM_USER_EXPORT_SIGNAL		"__wasm_signal"
+#define WASM_USER_EXPORT_THREAD		"__wasm_thread_start"
 
 /* wasm-ld --table-base for programs */
 #define WASM_USER_TABLE_BASE		16
