@@ -58,14 +58,20 @@ static int wasm_user_args(struct linux_binprm *bprm, u32 mem, u32 base,
 	*p++ = bprm->argc;
 	s = buf + hdr;
 	str = base + hdr;
+	/* (the strings, for /proc/PID/cmdline and environ) */
+	current->mm->arg_start = current->mm->arg_end = str;
 	for (i = 0; i < bprm->argc + bprm->envc; i++) {
 		n = strnlen(s, buf + size - s) + 1;
 		*p++ = str;
 		s += n;
 		str += n;
-		if (i + 1 == bprm->argc)
+		if (i + 1 == bprm->argc) {
 			*p++ = 0;
+			current->mm->arg_end = str;
+		}
 	}
+	current->mm->env_start = current->mm->arg_end;
+	current->mm->env_end = str;
 	if (!bprm->argc)
 		*p++ = 0;
 	*p++ = 0;

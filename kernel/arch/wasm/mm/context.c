@@ -24,6 +24,27 @@ int init_new_context(struct task_struct *tsk, struct mm_struct *mm)
 	return 0;
 }
 
+/*
+ * Another task reads or writes @mm's memory (it holds the mm, so the
+ * program's memory stays): through the host, if it is a program's.
+ */
+bool arch_access_remote_vm(struct mm_struct *mm, unsigned long addr,
+			   void *buf, int *len, int write)
+{
+	u32 mem = mm->context.user_mem, left;
+
+	if (!mem)
+		return false;
+	if (*len <= 0)
+		return true;
+	if (write)
+		left = host_user_write(mem, addr, HOST_ADDR(buf), *len);
+	else
+		left = host_user_read(mem, HOST_ADDR(buf), addr, *len);
+	*len -= left;
+	return true;
+}
+
 void destroy_context(struct mm_struct *mm)
 {
 	if (mm->context.user_mem)

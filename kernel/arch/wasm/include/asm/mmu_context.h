@@ -11,6 +11,11 @@ int init_new_context(struct task_struct *tsk, struct mm_struct *mm);
 #define destroy_context destroy_context
 void destroy_context(struct mm_struct *mm);
 
+/* /proc/PID/cmdline and the like: a program's memory is the host's. */
+#define arch_access_remote_vm arch_access_remote_vm
+bool arch_access_remote_vm(struct mm_struct *mm, unsigned long addr,
+			   void *buf, int *len, int write);
+
 #include <asm-generic/nommu_context.h>
 
 #endif
