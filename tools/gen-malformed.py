@@ -6,7 +6,7 @@ usage: tools/gen-malformed.py RAW.WASM DIR
 From a small valid program (build/user/raw.wasm, tests/user/raw.c) it
 writes 200 modules that no host may run as a program: truncations,
 random byte mutations, wrong imports and exports, a memory of their own
-or too much of one, a start function, invalid code, and a few valid
+or too much of one, a bad start function, invalid code, and a few valid
 modules that trap (at instantiation or at once).  The same input always
 gives the same corpus (a fixed seed).
 
@@ -168,7 +168,7 @@ def kernel_check(data):
     types = funcs = None
     memory = syscall = False
     pages = sys_type = 0
-    start = signal = None
+    start = signal = thread = start_func = None
     last = 0
     pos = 8
     try:
@@ -191,7 +191,7 @@ def kernel_check(data):
             elif sid == 5:
                 return 'it defines a memory'
             elif sid == 8:
-                return 'it has a start function'
+                start_func, _ = u32(s, 0)
             elif sid == 2:
                 cnt, q = u32(s, 0)
                 for _ in range(cnt):
@@ -228,6 +228,8 @@ def kernel_check(data):
                         start = idx
                     elif kind == 0 and en == b'__wasm_signal':
                         signal = idx
+                    elif kind == 0 and en == b'__wasm_thread_start':
+                        thread = idx
     except Bad:
         return 'a truncated or malformed module'
     if not memory or not syscall:
@@ -289,6 +291,12 @@ def kernel_check(data):
     t = None if signal is None else func_type(signal)
     if t is None or not type_is(t, 3, 0):
         return 'it exports no __wasm_signal'
+    t = None if start_func is None else func_type(start_func)
+    if start_func is not None and (t is None or not type_is(t, 0, 0)):
+        return 'its start function is not'
+    t = None if thread is None else func_type(thread)
+    if thread is not None and (t is None or not type_is(t, 1, 0)):
+        return 'its __wasm_thread_start is not'
     return None
 
 
@@ -351,7 +359,9 @@ def main():
 
     # -- imports
     imp = base.get(2)
-    assert imp == vec([mem_import(), sys_import()]), 'raw.wasm imports changed'
+    # (in either order: wasm-ld's has changed between LLVM 19 releases)
+    assert imp in (vec([mem_import(), sys_import()]), vec([sys_import(), mem_import()])), \
+        'raw.wasm imports changed'
 
     def with_imports(*items):
         return base.copy().set(2, vec(list(items))).bytes()
@@ -397,6 +407,8 @@ def main():
     add('export-no-signal', with_exports(func_export('_start', 2)))
     add('export-signal-wrong-type', with_exports(func_export('__wasm_signal', 2),
                                                  func_export('_start', 2)))
+    add('export-thread-wrong-type', with_exports(sig, func_export('_start', 2),
+                                                 func_export('__wasm_thread_start', 1)))
     add('export-none', base.copy().drop(7).bytes())
     # (the kernel takes the last _start; the compiler refuses the duplicate)
     add('export-start-twice', with_exports(sig, func_export('_start', 2),
@@ -433,7 +445,8 @@ def main():
         return m
 
     trap_idx = nfuncs + 1
-    add('start-traps', plus_func(base.copy(), b'\x00').insert_after(7, 8, uleb(trap_idx)).bytes())
+    add('start-traps', plus_func(base.copy(), b'\x00').insert_after(7, 8, uleb(trap_idx)).bytes(),
+        'signal', '139')
     add('start-is-start', base.copy().insert_after(7, 8, uleb(2)).bytes())
     add('start-out-of-range', base.copy().insert_after(7, 8, uleb(500)).bytes())
 

@@ -34,7 +34,7 @@ cp "$build/user/raw.wasm" "$mfs/bin/raw"
 chmod +x "$mfs/bin/raw"
 # The modules whose reasons are looked for go first: the kernel logs at
 # most 10 refusals in 5 s (pr_warn_ratelimited).
-first="start-traps import-table memory-defined-too memory-initial-16385
+first="start-is-start import-table memory-defined-too memory-initial-16385
 export-no-start trunc-00087 code-add-empty-stack memory-max-below-initial"
 {
 	echo "truncate -s $(cat "$corpus/HUGE_SIZE") /m/huge"
@@ -90,7 +90,7 @@ for h in native node; do
 		"$out/$log" 'has "$log" "^hello from a user program"' 'has "$log" "^raw 0"' \
 		'has "$log" "^raw exit 5"' 'has "$log" "^answers 42"'
 	verdict "${p}malformed: the kernel logs its reasons (start function, imports, memory, exports, size)" \
-		"$out/$log" 'has "$log" "/m/start-traps: it has a start function"' \
+		"$out/$log" 'has "$log" "/m/start-is-start: its start function is not void (void)"' \
 		'has "$log" "/m/import-table: it imports env.table; a program imports only"' \
 		'has "$log" "/m/memory-defined-too: it defines a memory"' \
 		'has "$log" "/m/memory-initial-16385: it asks for 1024 MiB of memory at start"' \

@@ -117,6 +117,7 @@ static int load_wasm_binary(struct linux_binprm *bprm)
 	char why[160] = "";
 	loff_t size, pos = 0;
 	u32 image = 0, mem, base;
+	bool threads = false;
 	void *buf;
 	int ret;
 
@@ -136,7 +137,7 @@ static int load_wasm_binary(struct linux_binprm *bprm)
 	if (ret >= 0 && ret != size)
 		ret = -EIO;
 	if (ret >= 0)
-		ret = wasm_module_check(buf, size, why, sizeof(why));
+		ret = wasm_module_check(buf, size, &threads, why, sizeof(why));
 	if (!ret)
 		image = wasm_user_image(bprm, buf, size, why, sizeof(why));
 	kvfree(buf);
@@ -159,6 +160,7 @@ static int load_wasm_binary(struct linux_binprm *bprm)
 	if (!mem)
 		return -ENOMEM;
 	current->mm->context.user_mem = mem;
+	current->mm->context.threads = threads;
 	ret = wasm_user_args(bprm, mem, base, strings);
 	if (ret)
 		return ret;

@@ -57,6 +57,8 @@ static void wasm_task_entry(u32 arg)
 	if (p->thread.dead)
 		host_thread_exit();
 	schedule_tail(p->thread.prev_sched);
+	if (!p->thread.fn)
+		wasm_user_thread_start(p);
 	if (p->thread.fn == wasm_host_task_fn) {
 		wasm_host_task_bind(p);
 		wasm_host_leave();
@@ -75,11 +77,15 @@ int copy_thread(struct task_struct *p, const struct kernel_clone_args *args)
 	clear_ti_thread_flag(ti, TIF_HOST_LEAVE);
 	clear_ti_thread_flag(ti, TIF_HOST_AWAY);
 
-	/* Only kernel threads so far: user clone needs user mode. */
-	if (!args->fn)
-		return -EINVAL;
-	t->fn = args->fn;
-	t->fn_arg = args->fn_arg;
+	if (args->fn) {
+		t->fn = args->fn;
+		t->fn_arg = args->fn_arg;
+	} else {
+		int ret = wasm_user_clone(p, args);
+
+		if (ret)
+			return ret;
+	}
 
 	t->sched_sem = host_sem_alloc(0);
 	if (!t->sched_sem)

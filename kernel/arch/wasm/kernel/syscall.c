@@ -54,7 +54,9 @@ static long wasm_user_syscall(struct task_struct *t, long nr,
 	long ret;
 
 	t->thread.user_thread = host_thread_self();
-	if (wasm_is_exit(nr) && is_global_init(t) && thread_group_empty(t))
+	/* (the last thread of init, or any that ends the whole process) */
+	if (is_global_init(t) && (nr == __NR_exit_group ||
+				  (nr == __NR_exit && thread_group_empty(t))))
 		wasm_init_exit(args[0]);
 	if (wasm_is_exit(nr) && t->thread.vfork_parent)
 		return wasm_vfork_return(t, 0, 0, args[0]);

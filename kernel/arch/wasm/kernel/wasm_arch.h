@@ -8,6 +8,8 @@
 
 #include <linux/sched.h>
 
+struct kernel_clone_args;
+
 /*
  * The CPU lock (cpu.c): at most one host thread runs kernel code at a
  * time.  It passes from task to task in __switch_to(), and is free only
@@ -38,12 +40,16 @@ int wasm_host_task_fn(void *unused);
 void __noreturn wasm_return_to_user(void);
 
 /* User programs (binfmt_wasm.c, wasm_module.c, signal.c, vfork.c). */
-int wasm_module_check(const u8 *buf, size_t len, char *why, size_t size);
+int wasm_module_check(const u8 *buf, size_t len, bool *threads, char *why,
+		      size_t size);
 void __noreturn wasm_user_start(void);
 bool wasm_user_signals(struct task_struct *t, long *ret);
 long wasm_vfork(struct task_struct *parent, unsigned long flags);
 long wasm_vfork_return(struct task_struct *child, u32 exec_mem,
 		       u32 exec_args, long exit_code);
+int wasm_user_clone(struct task_struct *p,
+		    const struct kernel_clone_args *args);
+void __noreturn wasm_user_thread_start(struct task_struct *p);
 
 /* The end of the run (reboot.c): init exited with status @code. */
 void wasm_init_exit(long code);

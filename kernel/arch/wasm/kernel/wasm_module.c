@@ -80,9 +80,11 @@ struct wasm_module {
 	struct wasm_reader funcs;	/* the function section */
 	u32 nimported;			/* imported functions */
 	u32 syscall_type;		/* the type of linux.syscall */
-	bool memory, syscall;
+	bool memory, syscall, shared;
 	u32 memory_pages;
-	s64 start, signal;		/* exported function indices, or -1 */
+	/* exported function indices, or -1 */
+	s64 start, signal, thread;
+	s64 start_func;			/* the start section's function, or -1 */
 };
 
 /* Does type @idx take @nparams i32 and return @nresults i32? */
@@ -155,6 +157,7 @@ static int wasm_imports(struct wasm_module *m, struct wasm_reader *r,
 				return -ENOEXEC;
 			}
 			m->memory = true;
+			m->shared = flags & 2;
 		} else if (kind == 0 &&
 			   wasm_name_is(mod, mlen, WASM_USER_IMPORT_MODULE) &&
 			   wasm_name_is(field, flen, WASM_USER_IMPORT_SYSCALL) &&
@@ -192,6 +195,8 @@ static void wasm_exports(struct wasm_module *m, struct wasm_reader *r)
 			m->start = idx;
 		else if (wasm_name_is(name, len, WASM_USER_EXPORT_SIGNAL))
 			m->signal = idx;
+		else if (wasm_name_is(name, len, WASM_USER_EXPORT_THREAD))
+			m->thread = idx;
 	}
 }
 
@@ -201,15 +206,27 @@ static const u8 wasm_section_order[] = {
 	[7] = 8, [8] = 9, [9] = 10, [12] = 11, [10] = 12, [11] = 13,
 };
 
+/* Is function @func of the module of type @nparams i32 -> nothing? */
+static bool wasm_func_is(const struct wasm_module *m, s64 func, u32 nparams)
+{
+	s64 type = func < 0 ? -1 : wasm_func_type(m, func);
+
+	return type >= 0 && wasm_type_is(m, type, nparams, 0);
+}
+
 /*
- * Checks the module in @buf against the user program ABI.  Returns 0, or
- * -ENOEXEC with the reason in @why.
+ * Checks the module in @buf against the user program ABI.  Returns 0, and
+ * in @threads whether the program can make threads, or -ENOEXEC with the
+ * reason in @why.
  */
-int wasm_module_check(const u8 *buf, size_t len, char *why, size_t size)
+int wasm_module_check(const u8 *buf, size_t len, bool *threads, char *why,
+		      size_t size)
 {
 	static const u8 magic[8] = "\0asm\1\0\0\0";
 	struct wasm_reader r = { buf + sizeof(magic), buf + len };
-	struct wasm_module m = { .start = -1, .signal = -1 };
+	struct wasm_module m = {
+		.start = -1, .signal = -1, .thread = -1, .start_func = -1,
+	};
 	u8 last = 0;
 	int ret;
 
@@ -257,8 +274,8 @@ int wasm_module_check(const u8 *buf, size_t len, char *why, size_t size)
 			wasm_exports(&m, &s);
 			break;
 		case 8:
-			snprintf(why, size, "it has a start function, which programs have not");
-			return -ENOEXEC;
+			m.start_func = wasm_u32(&s);
+			break;
 		}
 		if (s.bad)
 			r.bad = true;
@@ -281,16 +298,23 @@ int wasm_module_check(const u8 *buf, size_t len, char *why, size_t size)
 		snprintf(why, size, "its linux.syscall is not i32 (i32 x 7)");
 		return -ENOEXEC;
 	}
-	if (m.start < 0 || wasm_func_type(&m, m.start) < 0 ||
-	    !wasm_type_is(&m, wasm_func_type(&m, m.start), 1, 0)) {
+	if (!wasm_func_is(&m, m.start, 1)) {
 		snprintf(why, size, "it exports no %s (void (i32))", WASM_USER_EXPORT_START);
 		return -ENOEXEC;
 	}
-	if (m.signal < 0 || wasm_func_type(&m, m.signal) < 0 ||
-	    !wasm_type_is(&m, wasm_func_type(&m, m.signal), 3, 0)) {
+	if (!wasm_func_is(&m, m.signal, 3)) {
 		snprintf(why, size, "it exports no %s (void (i32, i32, i32))",
 			 WASM_USER_EXPORT_SIGNAL);
 		return -ENOEXEC;
 	}
+	if (m.start_func >= 0 && !wasm_func_is(&m, m.start_func, 0)) {
+		snprintf(why, size, "its start function is not void (void)");
+		return -ENOEXEC;
+	}
+	if (m.thread >= 0 && !wasm_func_is(&m, m.thread, 1)) {
+		snprintf(why, size, "its %s is not void (i32)", WASM_USER_EXPORT_THREAD);
+		return -ENOEXEC;
+	}
+	*threads = m.thread >= 0 && m.shared;
 	return 0;
 }

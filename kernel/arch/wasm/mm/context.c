@@ -21,6 +21,7 @@ u32 wasm_user_mem(void)
 int init_new_context(struct task_struct *tsk, struct mm_struct *mm)
 {
 	mm->context.user_mem = 0;
+	mm->context.threads = false;
 	return 0;
 }
 

@@ -9,6 +9,8 @@ typedef struct {
 	 * host tasks pass buffers in the kernel's own memory.
 	 */
 	u32 user_mem;
+	/* the program can make threads (<asm/user_abi.h>) */
+	bool threads;
 } mm_context_t;
 
 #endif

@@ -27,8 +27,12 @@ struct thread_struct {
 	void (*user_start)(void);	/* what returning to user mode means */
 	__u32 exec_mem;			/* a program just executed: its memory */
 	__u32 exec_args;		/* and its arguments (user address) */
-	__u32 start_mem;		/* what a new thread of a vfork child */
-	__u32 start_args;		/* runs: a program, or exit(start_args) */
+	/*
+	 * What a new host thread runs: for a vfork child, a program, or
+	 * exit(start_args); for a user thread, __wasm_thread_start(start_args)
+	 */
+	__u32 start_mem;
+	__u32 start_args;
 	struct task_struct *vfork_parent; /* a vfork child on its parent's thread */
 	struct wasm_sigframe *sigframe;	/* the signal being handled */
 	__u32 user_thread;		/* host thread running its program */
