@@ -15,7 +15,7 @@
 
 #include "wasm-rt.h"
 
-#define WL_PROGRAM_ABI	1
+#define WL_PROGRAM_ABI	2
 
 /* The program's memory import, env.memory. */
 struct Z_env_instance_t {
@@ -39,6 +39,8 @@ struct wl_program {
 	void (*start)(void *inst, uint32_t args);
 	void (*signal)(void *inst, uint32_t handler, uint32_t sig,
 		       uint32_t flags);
+	/* __wasm_thread_start, or NULL if the program has no threads */
+	void (*thread_start)(void *inst, uint32_t stack);
 };
 
 #endif

@@ -7,7 +7,10 @@
  *
  * A thread that runs user code keeps a base frame (set by its first
  * user_run) to which a later execve unwinds, and to which a trap in the
- * program jumps before the kernel is told.
+ * program jumps before the kernel is told.  The first thread of a process
+ * runs the instance made with its memory; each later thread of the
+ * process (user_thread_run) runs an instance of its own over that memory,
+ * with its own globals (stack pointer, TLS base) and table.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
@@ -25,7 +28,7 @@
 struct Z_linux_instance_t {
 	struct Z_env_instance_t env;	/* the memory */
 	const struct wl_program *prog;
-	void *inst;
+	void *inst;			/* the first thread's instance */
 	int refs;			/* the kernel's, and running threads' */
 	uint32_t handle;
 };
@@ -37,7 +40,9 @@ static _Thread_local struct {
 	bool has_base;
 	volatile bool in_user;		/* user code, not kernel code, runs */
 	wl_umem *cur, *next;
+	void *inst, *next_inst;		/* the instance of cur (next) run here */
 	uint32_t next_args;
+	bool next_thread;		/* next starts from __wasm_thread_start */
 	volatile int trap_sig;
 	volatile sig_atomic_t kicked;	/* an interrupt came outside user code */
 } ut;
@@ -127,10 +132,15 @@ static wl_umem *umem_get(u32 mem)
 	return wl_handle_get(WL_UMEM, mem);
 }
 
+static void inst_free(const struct wl_program *prog, void *inst)
+{
+	prog->free(inst);
+	free(inst);
+}
+
 static void umem_destroy(wl_umem *m)
 {
-	m->prog->free(m->inst);
-	free(m->inst);
+	inst_free(m->prog, m->inst);
 	wasm_rt_free_memory(&m->env.memory);
 	if (m->handle)
 		wl_handle_free(m->handle);
@@ -155,7 +165,7 @@ static void umem_put(wl_umem *m)
  */
 static _Thread_local sigjmp_buf *instantiating;
 
-static bool instantiate(const struct wl_program *prog, wl_umem *m)
+static bool instantiate(wl_umem *m, void *inst)
 {
 	sigjmp_buf jb;
 
@@ -164,7 +174,7 @@ static bool instantiate(const struct wl_program *prog, wl_umem *m)
 		return false;
 	}
 	instantiating = &jb;
-	prog->instantiate(m->inst, &m->env, m);
+	m->prog->instantiate(inst, &m->env, m);
 	instantiating = NULL;
 	return true;
 }
@@ -198,7 +208,7 @@ u32 Z_hostZ_user_mem_create(wl_ctx *ctx, u32 image, u32 args_size,
 	m->refs = 1;
 	mem = &m->env.memory;
 	wasm_rt_allocate_memory(mem, prog->initial_pages, prog->max_pages);
-	if (!instantiate(prog, m)) {
+	if (!instantiate(m, m->inst)) {
 		/* past execve's point of no return: the process dies (SIGSEGV) */
 		umem_destroy(m);
 		return 0;
@@ -301,16 +311,31 @@ u32 Z_linuxZ_syscall(wl_umem *m, u32 nr, u32 a0, u32 a1, u32 a2, u32 a3,
 	return ret;
 }
 
-_Noreturn void Z_hostZ_user_run(wl_ctx *ctx, u32 mem, u32 args)
+/* What this thread ran before: its instance (if its own) and memory. */
+static void user_release(void)
 {
-	wl_umem *m = umem_get(mem);
+	if (!ut.cur)
+		return;
+	if (ut.inst != ut.cur->inst)
+		inst_free(ut.cur->prog, ut.inst);
+	umem_put(ut.cur);
+	ut.cur = NULL;
+	ut.inst = NULL;
+}
+
+/*
+ * Runs instance inst of m from _start(args), or __wasm_thread_start(args)
+ * if thread, unwinding what the thread ran before.
+ */
+static _Noreturn void user_run(wl_ctx *ctx, wl_umem *m, void *inst,
+			       u32 args, bool thread)
+{
 	volatile u32 sp;
 
-	plat_mutex_lock(lock);
-	m->refs++;
-	plat_mutex_unlock(lock);
 	ut.next = m;
+	ut.next_inst = inst;
 	ut.next_args = args;
+	ut.next_thread = thread;
 	if (ut.has_base)
 		siglongjmp(ut.base, 1);
 	ut.has_base = true;
@@ -328,17 +353,76 @@ _Noreturn void Z_hostZ_user_run(wl_ctx *ctx, u32 mem, u32 args)
 			wl_die(3, "a task survived its trap");
 		}
 	}
-	if (ut.cur)
-		umem_put(ut.cur);
+	user_release();
 	ut.cur = ut.next;
+	ut.inst = ut.next_inst;
 	ut.next = NULL;
 	ut.in_user = true;
-	ut.cur->prog->start(ut.cur->inst, ut.next_args);
+	if (ut.next_thread) {
+		ut.cur->prog->thread_start(ut.inst, ut.next_args);
+		/* __wasm_thread_start returned: the thread exits */
+		ut.in_user = false;
+		Z_kernelZ_wasm_syscall(&wl_ctx_self()->inst, __NR_exit, 0, 0, 0,
+				       0, 0, 0);
+		wl_die(3, "a thread survived exit()");
+	}
+	ut.cur->prog->start(ut.inst, ut.next_args);
 	/* _start returned: as if it had called exit(0) */
 	ut.in_user = false;
 	Z_kernelZ_wasm_syscall(&wl_ctx_self()->inst, __NR_exit_group, 0, 0, 0,
 			       0, 0, 0);
 	wl_die(3, "a task survived exit()");
+}
+
+static void umem_hold(wl_umem *m)
+{
+	plat_mutex_lock(lock);
+	m->refs++;
+	plat_mutex_unlock(lock);
+}
+
+_Noreturn void Z_hostZ_user_run(wl_ctx *ctx, u32 mem, u32 args)
+{
+	wl_umem *m = umem_get(mem);
+
+	umem_hold(m);
+	user_run(ctx, m, m->inst, args, false);
+}
+
+/*
+ * A new thread of the process: a new instance over its memory, whose
+ * start function finds the memory set up already.  If the host cannot
+ * make it, the process dies as if the thread had trapped.
+ */
+_Noreturn void Z_hostZ_user_thread_run(wl_ctx *ctx, u32 mem, u32 stack)
+{
+	wl_umem *m = umem_get(mem);
+	void *inst = m->prog->thread_start ?
+		calloc(1, m->prog->instance_size) : NULL;
+
+	if (!inst || !instantiate(m, inst)) {
+		free(inst);
+		Z_kernelZ_wasm_user_trap(&ctx->inst, K_SIGSEGV);
+		wl_die(3, "a task survived its trap");
+	}
+	umem_hold(m);
+	user_run(ctx, m, inst, stack, true);
+}
+
+/* The kernel's compare and exchange in user memory (futexes). */
+u32 Z_hostZ_user_cmpxchg(wl_ctx *ctx, u32 mem, u32 uaddr, u32 old, u32 new,
+			 u32 val_ptr)
+{
+	wl_umem *m = umem_get(mem);
+	uint32_t *p = (uint32_t *)(m->env.memory.data + uaddr);
+
+	(void)ctx;
+	if ((uaddr & 3) || beyond(m, uaddr, sizeof(*p)))
+		return 1;
+	__atomic_compare_exchange_n(p, &old, new, false, __ATOMIC_SEQ_CST,
+				    __ATOMIC_SEQ_CST);
+	memcpy(wl_ptr(val_ptr), &old, sizeof(old));
+	return 0;
 }
 
 void Z_hostZ_user_signal(wl_ctx *ctx, u32 handler, u32 sig, u32 flags)
@@ -347,7 +431,7 @@ void Z_hostZ_user_signal(wl_ctx *ctx, u32 handler, u32 sig, u32 flags)
 	if (!ut.cur)
 		wl_die(3, "kernel delivered a signal to a thread with no program");
 	ut.in_user = true;
-	ut.cur->prog->signal(ut.cur->inst, handler, sig, flags);
+	ut.cur->prog->signal(ut.inst, handler, sig, flags);
 	ut.in_user = false;
 }
 
@@ -403,9 +487,7 @@ void wl_user_fault(void *addr)
 
 void wl_user_thread_exit(void)
 {
-	if (ut.cur)
-		umem_put(ut.cur);
-	ut.cur = NULL;
+	user_release();
 	ut.has_base = false;
 	ut.in_user = false;
 }

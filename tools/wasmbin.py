@@ -90,6 +90,16 @@ def imports(body):
         pos = end
 
 
+def exports(body):
+    """The entries of an export section's body: (name, kind, index)."""
+    count, pos = leb(body, 0)
+    for _ in range(count):
+        field, pos = name(body, pos)
+        kind = body[pos]
+        index, pos = leb(body, pos + 1)
+        yield field, kind, index
+
+
 def data_segments(body):
     """The entries of a data section's body: (flags, offset, bytes), where
     offset is an active segment's address if it is a constant (i32.const),

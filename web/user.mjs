@@ -16,7 +16,10 @@
 // first cell says "freed" to every worker.  The module is instantiated
 // over it on the worker that runs it, when it first runs there: that
 // instantiation writes the active data segments, which is right once per
-// process (user threads over one memory would need more).
+// process.  A program with threads has passive segments instead, which
+// its start function writes once (an atomic flag in its memory): each
+// of its threads runs on a worker of its own, with an instance of its
+// own over the one memory (user_thread_run).
 //
 // Hand-over between workers: a worker blocked in Atomics.wait cannot take
 // messages, and a memory made on one worker (the parent's, for the execve
@@ -165,7 +168,7 @@ export function createUser(env) {
   const modules = new Map();   // content key -> { module, initial, maximum, guard }
   const images = [];           // image handle - 1 -> content key
   const mems = new Map();      // handle -> { memory, key, guard, instance }
-  const ut = { hasBase: false, inUser: false, cur: null, next: null, nextArgs: 0 };
+  const ut = { hasBase: false, inUser: false, cur: null, next: null, nextArgs: 0, nextEntry: '' };
 
   if (env.inherited) {
     for (const [key, m] of env.inherited.modules) modules.set(key, m);
@@ -206,19 +209,65 @@ export function createUser(env) {
     return ret;
   };
 
-  // (a segment out of bounds is SIGSEGV, as wasm2c's trap is; any other
-  // failure is the program's too, SIGILL, and never the kernel's)
+  // (a program that cannot be instantiated, a segment out of bounds or a
+  // start function that traps, dies of SIGSEGV, as on the native host,
+  // where its memory cannot be made: it is never the kernel's failure)
   const instantiate = (m) => {
     if (!m.instance) {
       try {
         m.instance = new WebAssembly.Instance(modules.get(m.key).module,
                                               { env: { memory: m.memory }, [abi.WASM_USER_IMPORT_MODULE]: { [abi.WASM_USER_IMPORT_SYSCALL]: syscall } });
-      } catch (e) {
-        throw new UserTrap(e instanceof WebAssembly.RuntimeError && /out of bounds/i.test(e.message) ? SIGSEGV : SIGILL);
+      } catch {
+        throw new UserTrap(SIGSEGV);
       }
     }
     return m.instance;
   };
+
+  // Never returns: the first call on a thread becomes its base, which
+  // runs one program after the other (execve throws up to it), from
+  // _start or, for a new thread of a process, __wasm_thread_start.
+  function run(m, args, entry) {
+    ut.next = m;
+    ut.nextArgs = args;
+    ut.nextEntry = entry;
+    if (ut.hasBase) throw new UserRun();
+    ut.hasBase = true;
+    const kernel = env.kernel();
+    const sp = kernel.exports.__stack_pointer.value;
+    let sig = 0;
+    try {
+      for (;;) {
+        if (sig) {
+          ut.inUser = false;
+          kernel.exports.wasm_user_trap(sig);
+          env.stop(3, 'a task survived its trap');
+        }
+        ut.cur = ut.next;
+        ut.next = null;
+        try {
+          const thread = ut.nextEntry === abi.WASM_USER_EXPORT_THREAD;
+          ut.inUser = true;
+          instantiate(ut.cur).exports[ut.nextEntry](ut.nextArgs);
+          // it returned: as if it had called exit(0), which ends the
+          // thread, or exit_group(0), the process
+          ut.inUser = false;
+          kernel.exports.wasm_syscall(thread ? abi.NR.exit : abi.NR.exit_group, 0, 0, 0, 0, 0, 0);
+          env.stop(3, 'a task survived exit()');
+        } catch (e) {
+          kernel.exports.__stack_pointer.value = sp;   // skipped epilogues
+          if (e instanceof UserRun) continue;
+          sig = ut.inUser || e instanceof UserTrap ? trapSignal(e) : 0;
+          if (!sig) throw e;
+        }
+      }
+    } finally {
+      // the thread ends (thread_exit) or the host stops
+      ut.hasBase = false;
+      ut.inUser = false;
+      ut.cur = null;
+    }
+  }
 
   const ops = {
     // The kernel has checked the module's structure against the ABI;
@@ -294,45 +343,19 @@ export function createUser(env) {
       if (nul >= 0) return nul + 1;
       return avail < max ? 0 : max + 1;
     },
-    // Never returns: the first call on a thread becomes its base, which
-    // runs one program after the other (execve throws up to it).
     user_run(h, args) {
-      ut.next = umem(h);
-      ut.nextArgs = args;
-      if (ut.hasBase) throw new UserRun();
-      ut.hasBase = true;
-      const kernel = env.kernel();
-      const sp = kernel.exports.__stack_pointer.value;
-      let sig = 0;
-      try {
-        for (;;) {
-          if (sig) {
-            ut.inUser = false;
-            kernel.exports.wasm_user_trap(sig);
-            env.stop(3, 'a task survived its trap');
-          }
-          ut.cur = ut.next;
-          ut.next = null;
-          try {
-            ut.inUser = true;
-            instantiate(ut.cur).exports[abi.WASM_USER_EXPORT_START](ut.nextArgs);
-            // _start returned: as if it had called exit(0)
-            ut.inUser = false;
-            kernel.exports.wasm_syscall(abi.NR.exit_group, 0, 0, 0, 0, 0, 0);
-            env.stop(3, 'a task survived exit()');
-          } catch (e) {
-            kernel.exports.__stack_pointer.value = sp;   // skipped epilogues
-            if (e instanceof UserRun) continue;
-            sig = ut.inUser || e instanceof UserTrap ? trapSignal(e) : 0;
-            if (!sig) throw e;
-          }
-        }
-      } finally {
-        // the thread ends (thread_exit) or the host stops
-        ut.hasBase = false;
-        ut.inUser = false;
-        ut.cur = null;
-      }
+      run(umem(h), args, abi.WASM_USER_EXPORT_START);
+    },
+    user_thread_run(h, stack) {
+      run(umem(h), stack, abi.WASM_USER_EXPORT_THREAD);
+    },
+    // The kernel's compare and exchange in user memory (futexes).
+    user_cmpxchg(h, uaddr, old, val, valPtr) {
+      const m = umem(h);
+      if (uaddr & 3 || beyond(m, uaddr, 4)) return 1;
+      const found = Atomics.compareExchange(new Int32Array(m.memory.buffer), uaddr >>> 2, old | 0, val | 0);
+      new DataView(memory.buffer).setUint32(valPtr, found >>> 0, true);
+      return 0;
     },
     // A worker running a program cannot be interrupted from outside:
     // its signals wait for its next system call.
