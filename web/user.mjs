@@ -71,7 +71,7 @@ class UserTrap extends Error { constructor(sig) { super(`user trap ${sig}`); thi
 export function prepareModule(b) {
   if (!isModule(b)) return null;
   const parts = [b.subarray(0, 8)];
-  let memory = null, lowest = null;
+  let memory = null, lowest = null, passive = false;
   for (const s of sections(b)) {
     if (s.id === IMPORT_SECTION) {
       const out = [];
@@ -95,8 +95,10 @@ export function prepareModule(b) {
       continue;
     }
     if (s.id === DATA_SECTION) {
-      for (const { offset } of dataSegments(b, s.body, s.end))
+      for (const { flags, offset } of dataSegments(b, s.body, s.end)) {
+        passive ||= flags === 1;
         if (offset !== null) lowest = lowest === null ? offset : Math.min(lowest, offset);
+      }
     }
     parts.push(b.subarray(s.start, s.end));
   }
@@ -105,6 +107,9 @@ export function prepareModule(b) {
   const bytes = new Uint8Array(total);
   let at = 0;
   for (const x of parts) { bytes.set(x, at); at += x.length; }
+  // (passive segments, with a shared memory, are written by the start
+  // function wherever it says: above the guard, as user_abi.h asks)
+  if (lowest === null && passive) lowest = abi.WASM_USER_NULL_GUARD;
   const guard = Math.floor(Math.min(lowest ?? 0, abi.WASM_USER_NULL_GUARD) / 4096) * 4096;
   return { bytes, initial: memory.initial, maximum: memory.maximum, guard };
 }
