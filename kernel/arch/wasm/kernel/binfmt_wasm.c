@@ -72,6 +72,8 @@ static int wasm_user_args(struct linux_binprm *bprm, u32 mem, u32 base,
 	}
 	current->mm->env_start = current->mm->arg_end;
 	current->mm->env_end = str;
+	current->mm->context.args = kmemdup(buf + hdr, str - (base + hdr),
+					    GFP_KERNEL);
 	if (!bprm->argc)
 		*p++ = 0;
 	*p++ = 0;

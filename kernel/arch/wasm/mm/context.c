@@ -6,6 +6,7 @@
  */
 #include <linux/mm_types.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 #include <asm/host.h>
 #include <asm/mmu_context.h>
 #include <asm/uaccess.h>
@@ -22,27 +23,31 @@ int init_new_context(struct task_struct *tsk, struct mm_struct *mm)
 {
 	mm->context.user_mem = 0;
 	mm->context.threads = false;
+	mm->context.args = NULL;
 	return 0;
 }
 
 /*
- * Another task reads or writes @mm's memory (it holds the mm, so the
- * program's memory stays): through the host, if it is a program's.
+ * Another task reads or writes @mm's memory (/proc/PID/cmdline, environ,
+ * mem; ptrace).  A program's memory cannot be reached from another task's
+ * host thread (on the web, a memory is known only to the workers that run
+ * its threads), so what can be read is the copy of the arguments and the
+ * environment that execve made, and nothing can be written.
  */
 bool arch_access_remote_vm(struct mm_struct *mm, unsigned long addr,
 			   void *buf, int *len, int write)
 {
-	u32 mem = mm->context.user_mem, left;
+	unsigned long start = mm->arg_start, end = mm->env_end;
+	const char *args = mm->context.args;
 
-	if (!mem)
+	if (!mm->context.user_mem)
 		return false;
-	if (*len <= 0)
+	if (write || !args || addr < start || addr >= end || *len <= 0) {
+		*len = 0;
 		return true;
-	if (write)
-		left = host_user_write(mem, addr, HOST_ADDR(buf), *len);
-	else
-		left = host_user_read(mem, HOST_ADDR(buf), addr, *len);
-	*len -= left;
+	}
+	*len = min_t(unsigned long, *len, end - addr);
+	memcpy(buf, args + (addr - start), *len);
 	return true;
 }
 
@@ -50,4 +55,5 @@ void destroy_context(struct mm_struct *mm)
 {
 	if (mm->context.user_mem)
 		host_user_mem_free(mm->context.user_mem);
+	kfree(mm->context.args);
 }

@@ -11,6 +11,8 @@ typedef struct {
 	u32 user_mem;
 	/* the program can make threads (<asm/user_abi.h>) */
 	bool threads;
+	/* its arguments and environment as execve gave them (arg_start on) */
+	char *args;
 } mm_context_t;
 
 #endif
