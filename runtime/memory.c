@@ -5,6 +5,10 @@
  * Out-of-bounds accesses hit inaccessible pages and become traps (see
  * wasm-rt.c).
  *
+ * The threads of a process share its memory and may grow it at once:
+ * growing is locked, and the new size is published only once the pages
+ * are accessible (the atomic helpers of atomics.c read it as they run).
+ *
  * Blocks handed to the kernel (its RAM) and to threads (shadow stacks)
  * come from above the module's initial memory; their bookkeeping stays on
  * the host, where the kernel cannot corrupt it.
@@ -21,13 +25,16 @@ struct block {
 	uint32_t addr, size;
 };
 
-static struct plat_mutex *lock;
+static struct plat_mutex *lock, *grow_lock;
 static struct block *free_blocks, *used_blocks;
 static size_t nfree, nused, cap_free, cap_used;
 
 void wasm_rt_allocate_memory(wasm_rt_memory_t *mem, uint32_t initial,
 			     uint32_t max)
 {
+	/* (the kernel's memory is made first, before a thread can grow one) */
+	if (!grow_lock)
+		grow_lock = plat_mutex_new();
 	mem->data = plat_reserve(WL_MEM_RESERVE);
 	if (!mem->data)
 		wl_die(1, "cannot reserve %llu GiB of address space for a "
@@ -41,19 +48,29 @@ void wasm_rt_allocate_memory(wasm_rt_memory_t *mem, uint32_t initial,
 
 uint32_t wasm_rt_grow_memory(wasm_rt_memory_t *mem, uint32_t delta)
 {
-	uint32_t old = mem->pages;
-	uint64_t pages = (uint64_t)old + delta;
+	uint32_t old;
+	uint64_t pages;
 
-	if (pages > mem->max_pages || pages > 65536)
+	plat_mutex_lock(grow_lock);
+	old = mem->pages;
+	pages = (uint64_t)old + delta;
+	if (pages > mem->max_pages || pages > 65536 ||
+	    (delta && !plat_commit(mem->data + (uint64_t)old * WL_PAGE,
+				   (uint64_t)delta * WL_PAGE))) {
+		plat_mutex_unlock(grow_lock);
 		return (uint32_t)-1;
-	if (delta && !plat_commit(mem->data + (uint64_t)old * WL_PAGE,
-				  (uint64_t)delta * WL_PAGE))
-		return (uint32_t)-1;
-	mem->pages = (uint32_t)pages;
-	mem->size = pages == 65536 ? 0xffffffffu : (uint32_t)(pages * WL_PAGE);
+	}
+	/*
+	 * The translated code reads size without atomics: a word that is
+	 * written whole, old or new, and either one is within the pages.
+	 */
+	__atomic_store_n(&mem->size, pages == 65536 ? 0xffffffffu :
+			 (uint32_t)(pages * WL_PAGE), __ATOMIC_RELEASE);
+	__atomic_store_n(&mem->pages, (uint32_t)pages, __ATOMIC_RELEASE);
 	if (mem == &wl_env.memory &&
 	    (uint64_t)pages * WL_PAGE > wl_stats.peak_memory)
 		wl_stats.peak_memory = (unsigned long)(pages * WL_PAGE);
+	plat_mutex_unlock(grow_lock);
 	return old;
 }
 
