@@ -15,12 +15,19 @@
 
 #include "wasm-rt.h"
 
-#define WL_PROGRAM_ABI	2
+#define WL_PROGRAM_ABI	3
 
 /* The program's memory import, env.memory. */
 struct Z_env_instance_t {
 	wasm_rt_memory_t memory;
 };
+/*
+ * A program with atomic instructions imports them from module
+ * "wl_atomic" (tools/wasm-atomics.py); they work on its memory, so their
+ * instance is the program's env itself, under this type, which is never
+ * defined (atomics.c converts it back).
+ */
+struct Z_wl_atomic_instance_t;
 /* A process memory with the program's instance (user.c). */
 struct Z_linux_instance_t;
 

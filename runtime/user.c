@@ -22,6 +22,7 @@
 #include <asm/unistd_32.h>
 #include <asm/user_abi.h>
 
+#include "atomics.h"
 #include "internal.h"
 #include "linux-abi.h"
 
@@ -311,11 +312,16 @@ u32 Z_linuxZ_syscall(wl_umem *m, u32 nr, u32 a0, u32 a1, u32 a2, u32 a3,
 	return ret;
 }
 
-/* What this thread ran before: its instance (if its own) and memory. */
+/*
+ * What this thread ran before: its instance (if its own), memory, and
+ * any atomic waits it was unwound out of (they are keyed by addresses of
+ * the memory).
+ */
 static void user_release(void)
 {
 	if (!ut.cur)
 		return;
+	wl_atomic_abandon_waits();
 	if (ut.inst != ut.cur->inst)
 		inst_free(ut.cur->prog, ut.inst);
 	umem_put(ut.cur);
@@ -483,6 +489,23 @@ void wl_user_fault(void *addr)
 {
 	if (ut.cur && wl_mem_reserved(&ut.cur->env.memory, addr))
 		wl_user_trap(WASM_RT_TRAP_OOB);
+}
+
+bool wl_user_defer_interrupts(void)
+{
+	bool was = ut.in_user;
+
+	ut.in_user = false;
+	return was;
+}
+
+void wl_user_allow_interrupts(bool was)
+{
+	ut.in_user = was;
+	while (was && ut.kicked) {
+		ut.kicked = 0;
+		wl_user_interrupted();
+	}
 }
 
 void wl_user_thread_exit(void)
