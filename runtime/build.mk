@@ -57,8 +57,8 @@ $(ROBJ)/rt-%.o: runtime/%.c $(wildcard runtime/*.h runtime/include/*.h) $(W2C)/k
 # from w2c-program.py.  NAME:WASM:PARTS triples; other makefiles add theirs.
 UPROG      := $(B)/w2c-user
 # The translation of a program, for the build and on demand (translate.c).
-W2C_TRANSLATE := tools/w2c-translate.py tools/w2c-split.py tools/w2c-fix-eh.py \
-		 tools/w2c-program.py tools/wasmbin.py
+W2C_TRANSLATE := tools/w2c-translate.py tools/wasm-atomics.py tools/w2c-split.py \
+		 tools/w2c-fix-eh.py tools/w2c-program.py tools/wasmbin.py
 USER_PROGRAMS += raw:$(B)/user/raw.wasm:1 libctest:$(B)/user/libc-test.wasm:1 \
 		 busybox:$(B)/userland/busybox.wasm:6
 uprog_name  = $(word 1,$(subst :, ,$(1)))

@@ -190,7 +190,8 @@ static bool entry_store(const char *dir, const char *tmp,
 static bool tools_present(const char *cc, char *why, size_t size)
 {
 	static const char *const need[][2] = {
-		{ "wasm2c", "wabt" }, { "python3", "python3" },
+		{ "wasm2c", "wabt" }, { "wasm2wat", "wabt" }, { "wat2wasm", "wabt" },
+		{ "python3", "python3" },
 	};
 
 	if (!plat_on_path(cc)) {

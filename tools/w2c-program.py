@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Glue for a user program translated by wasm2c (runtime/user.c).
 
-  w2c-program.py glue NAME PROGRAM.wasm OUT.c
+  w2c-program.py glue NAME PROGRAM.wasm OUT.c [TRANSLATED.wasm]
       the program's struct wl_program: content hash, memory import
-      limits, how much low memory can be kept inaccessible, entry points
+      limits, how much low memory can be kept inaccessible, entry points.
+      TRANSLATED.wasm is the module wasm2c translated, if not PROGRAM.wasm
+      (tools/wasm-atomics.py's rewrite): its imports say what the
+      instance is given.
   w2c-program.py registry OUT.c NAME...
       wl_programs[], the programs the runtime can run
 """
@@ -58,9 +61,32 @@ def inspect(data):
     return memory, guard, threads
 
 
-def glue(mod, path, out):
+# What wasm2c's instantiate is given for each module the program imports
+# from, in the order it takes them (the modules' names, sorted): the
+# atomic helpers' instance is the program's env (program.h).
+INSTANCES = {
+    'env': 'env',
+    'linux': 'proc',
+    'wl_atomic': '(struct Z_wl_atomic_instance_t *)env',
+}
+
+
+def instances(data):
+    try:
+        modules = sorted({imp.module for sid, start, end in sections(data) if sid == 2
+                          for imp in imports(data[start:end])})
+    except ValueError as e:
+        sys.exit(str(e))
+    for m in modules:
+        if m not in INSTANCES:
+            sys.exit('the program imports from module %s (see user_abi.h)' % m)
+    return ', '.join(INSTANCES[m] for m in modules)
+
+
+def glue(mod, path, out, translated=None):
     data = open(path, 'rb').read()
     (initial, maximum), guard, threads = inspect(data)
+    args = instances(open(translated or path, 'rb').read())
     z = 'Z_' + mod
     thread_start = f'''
 static void thread_start(void *inst, uint32_t stack)
@@ -76,7 +102,7 @@ static void thread_start(void *inst, uint32_t stack)
 static void instantiate(void *inst, struct Z_env_instance_t *env,
 \t\t\tstruct Z_linux_instance_t *proc)
 {{
-\t{z}_instantiate(inst, env, proc);
+\t{z}_instantiate(inst, {args});
 }}
 
 static void release(void *inst)
@@ -128,8 +154,8 @@ def registry(out, mods):
 
 
 if __name__ == '__main__':
-    if sys.argv[1] == 'glue':
-        glue(sys.argv[2], sys.argv[3], sys.argv[4])
+    if sys.argv[1] == 'glue' and len(sys.argv) in (5, 6):
+        glue(*sys.argv[2:])
     elif sys.argv[1] == 'registry':
         registry(sys.argv[2], sys.argv[3:])
     else:

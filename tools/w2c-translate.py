@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Translates a user program (a wasm module of user_abi.h) into C for the
-native runtime, and on demand into a shared object it loads.
+native runtime, and on demand into a shared object it loads.  Atomic
+instructions become calls of runtime/atomics.c first (wasm-atomics.py).
 
   w2c-translate.py c NAME MODULE.wasm OUTDIR PARTS
       NAME.h, NAME-impl.h, NAME-main.c, NAME-0.c ... NAME-(PARTS-1).c
@@ -12,8 +13,8 @@ native runtime, and on demand into a shared object it loads.
       "parts DONE/ALL" as compilers finish.  INCLUDEDIR has program.h.
 
 The C compiler's messages go to standard error.  Exit status: 0, 10 if
-wasm2c refused the module, 11 if the C compiler failed (others: this
-script failed).
+wasm2c or the rewrite of atomics refused the module, 11 if the C
+compiler failed (others: this script failed).
 """
 import os
 import subprocess
@@ -27,10 +28,16 @@ def tool(script, *args):
 
 
 def translate(name, module, outdir, parts):
-    """wasm2c, its exception fixes, the split and the glue (C files)."""
+    """The atomics' rewrite, wasm2c, its exception fixes, the split and the
+    glue (C files).  The glue's hash is the original module's: the kernel
+    hands the runtime the bytes it executes."""
     os.makedirs(outdir, exist_ok=True)
     full = os.path.join(outdir, name + '-full.c')
-    r = subprocess.run(['wasm2c', '--enable-exceptions', '-n', name, module, '-o', full])
+    plain = os.path.join(outdir, name + '-plain.wasm')
+    r = subprocess.run([sys.executable, os.path.join(TOOLS, 'wasm-atomics.py'), module, plain])
+    if r.returncode:
+        sys.exit(10)
+    r = subprocess.run(['wasm2c', '--enable-exceptions', '-n', name, plain, '-o', full])
     if r.returncode:
         sys.exit(10)
     tool('w2c-fix-eh.py', full)
@@ -41,7 +48,8 @@ def translate(name, module, outdir, parts):
         f.write(text)
     tool('w2c-split.py', name, full, str(parts), outdir)
     os.remove(full)
-    tool('w2c-program.py', 'glue', name, module, os.path.join(outdir, name + '-glue.c'))
+    tool('w2c-program.py', 'glue', name, module, os.path.join(outdir, name + '-glue.c'), plain)
+    os.remove(plain)
     return [os.path.join(outdir, '%s-%s.c' % (name, p))
             for p in ['glue', 'main'] + [str(i) for i in range(parts)]]
 
