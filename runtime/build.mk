@@ -60,7 +60,8 @@ UPROG      := $(B)/w2c-user
 W2C_TRANSLATE := tools/w2c-translate.py tools/wasm-atomics.py tools/w2c-split.py \
 		 tools/w2c-fix-eh.py tools/w2c-program.py tools/wasmbin.py
 USER_PROGRAMS += raw:$(B)/user/raw.wasm:1 libctest:$(B)/user/libc-test.wasm:1 \
-		 atomics:$(B)/user/atomics.wasm:1 busybox:$(B)/userland/busybox.wasm:6
+		 atomics:$(B)/user/atomics.wasm:1 threads:$(B)/user/threads.wasm:1 \
+		 busybox:$(B)/userland/busybox.wasm:6
 uprog_name  = $(word 1,$(subst :, ,$(1)))
 uprog_wasm  = $(word 2,$(subst :, ,$(1)))
 uprog_parts = $(word 3,$(subst :, ,$(1)))
@@ -113,6 +114,15 @@ $(B)/user/atomics.wasm: tests/user/atomics.c kernel/arch/wasm/include/uapi/asm/u
 	  -I$(KOBJ)/arch/wasm/include/generated/uapi -Ikernel/arch/wasm/include/uapi \
 	  -Wl,--import-memory,--max-memory=16777216,--no-entry,--global-base=65536 \
 	  -Wl,--table-base=16,-z,stack-size=65536 -o $@ $<
+
+# A libc-free program with threads (clone) over its shared memory.
+$(B)/user/threads.wasm: tests/user/threads.c kernel/arch/wasm/include/uapi/asm/user_abi.h | $(KWASM)
+	@mkdir -p $(B)/user
+	@echo "  WASM    $@"
+	@clang-19 --target=wasm32-unknown-unknown -O2 -nostdlib -Wall -matomics -mbulk-memory \
+	  -I$(KOBJ)/arch/wasm/include/generated/uapi -Ikernel/arch/wasm/include/uapi \
+	  -Wl,--import-memory,--shared-memory,--max-memory=16777216,--no-entry \
+	  -Wl,--global-base=65536,--table-base=16,-z,stack-size=65536 -o $@ $<
 
 # A test of the musl port, built as any program is.
 $(B)/user/libc-test.wasm: tests/user/libc-test.c $(B)/sysroot/lib/libc.a $(B)/sysroot/lib/crt1.o $(B)/sysroot/.kheaders

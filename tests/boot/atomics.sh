@@ -3,7 +3,8 @@
 # runtime/atomics.c before it.  tests/atomics/ has two modules (every
 # atomic instruction; threads.c, built as a program with threads is) and
 # the harness that runs them without the kernel, on host threads at once;
-# tests/user/atomics.c is a built-in program with atomics.
+# tests/user/atomics.c and threads.c are built-in programs with atomics,
+# the second with threads.
 
 adir=$out/atomics
 mkdir -p "$adir"
@@ -86,3 +87,26 @@ verdict "a misaligned atomic access kills the program with SIGSEGV" "$out/atrap"
 run await --load "$afs" --exec /bin/atomics wait
 verdict "a wait in a memory that is not shared kills it with SIGILL" "$out/await" \
 	'expect_status await 132' 'has await "^before"' '! has await "^after"'
+
+# A program's threads (tests/user/threads.c: clone, its shared memory, a
+# start function, wait and notify), on both hosts: the plain counter that
+# loses updates shows that they ran at once (up to 3 runs: a machine
+# busy elsewhere may run them one after the other).
+cp "$build/user/threads.wasm" "$afs/bin/threads"
+{ cat "$build/user/threads.wasm"; printf '\000\002\001x'; } > "$afs/bin/threads2"
+chmod +x "$afs/bin/threads" "$afs/bin/threads2"
+for h in native node; do
+	p=$(host_prefix $h)
+	for try in 1 2 3; do
+		runx $h "t$h" --load "$afs" --exec /bin/threads
+		has "t$h" "lost [1-9]" && break
+	done
+	verdict "${p}4 threads of a program add to its memory at once: exact atomic totals" \
+		"$out/t$h" 'expect_status "t$h" 0' 'has "t$h" "^threads: 4 ok"'
+	verdict "${p}they ran in parallel: a plain counter beside them lost updates" "$out/t$h" \
+		'has "t$h" "^threads: 4 ok.*lost [1-9]"'
+done
+run tondemand --stats --load "$afs" --exec /bin/threads2
+verdict "a program with threads is translated when executed, and runs" "$out/tondemand" \
+	'expect_status tondemand 0' 'has tondemand "^threads: 4 ok"' \
+	'[ "$(translations tondemand)" = 1 ]'
