@@ -59,13 +59,16 @@ $(MUSL)/arch/wasm32/bits/syscall.h.in: $(KHDR)/include/asm/unistd_32.h libc/gen-
 	@libc/gen-syscall-h.sh $< > $@.tmp
 	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 
+# Rewritten only when its text changes: every object depends on it
+# (arch.mak), so that new flags compile everything again.
 $(MUSL)/config.mak: libc/build.mk | $(MUSL)/.linked
 	@printf '%s\n' 'ARCH = wasm32' \
 	  'prefix = $(SYSROOT)' 'includedir = $$(prefix)/include' 'libdir = $$(prefix)/lib' \
 	  'CC = ccache clang-19 --target=wasm32-unknown-unknown' \
 	  'AR = llvm-ar-19' 'RANLIB = llvm-ranlib-19' \
 	  'CFLAGS_AUTO = $(LIBC_CFLAGS)' 'LIBCC =' \
-	  'SHARED_LIBS =' 'TOOL_LIBS =' 'ALL_TOOLS =' > $@
+	  'SHARED_LIBS =' 'TOOL_LIBS =' 'ALL_TOOLS =' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 
 # musl's Makefile decides what to rebuild (arch.mak adds header deps).
 $(MUSL)/.built: $(MUSL)/.linked $(MUSL)/config.mak $(MUSL)/arch/wasm32/bits/syscall.h.in

@@ -6,3 +6,7 @@ $(filter-out $(WASM_SJLJ_HELPERS),$(ALL_OBJS)): CFLAGS_ALL += -mllvm -wasm-enabl
 # musl's Makefile tracks no header dependencies; the arch headers change.
 CFLAGS_ALL += -MMD -MP
 -include $(wildcard $(ALL_OBJS:%.o=%.d))
+
+# Nor does it see new flags: config.mak holds them (libc/build.mk writes
+# it only when they change).
+$(ALL_OBJS): config.mak
