@@ -9,10 +9,15 @@ KHDR_OBJ   := $(B)/khdr
 KHDR       := $(B)/kheaders
 LIBC_DIR   := $(abspath libc)
 # compiler-rt builtins (long double is binary128: soft float), from
-# Debian's libclang-rt-19-dev-wasm32.
+# Debian's libclang-rt-19-dev-wasm32.  They are built without atomics,
+# which wasm-ld accepts in a --shared-memory link only from objects that
+# had no atomics or thread-locals to lose: all of these are pure
+# functions (no writable data, no locks), so they are safe in threads.
 LIBC_RT    := /usr/lib/llvm-19/lib/clang/19/lib/wasi/libclang_rt.builtins-wasm32.a
 
-LIBC_CFLAGS := -O2 -mexception-handling -frounding-math \
+# -matomics -mbulk-memory: real atomics and thread-locals (threads share
+# the memory), as every program is compiled (the driver).
+LIBC_CFLAGS := -O2 -mexception-handling -matomics -mbulk-memory -frounding-math \
 	-Wno-parentheses -Wno-shift-op-parentheses -Wno-bitwise-op-parentheses \
 	-Wno-logical-op-parentheses -Wno-string-plus-int -Wno-dangling-else \
 	-Wno-unknown-pragmas -Wno-unused-command-line-argument \
