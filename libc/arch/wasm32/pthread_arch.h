@@ -1,9 +1,10 @@
 /*
- * The thread pointer is a plain variable: a process has a single thread
- * for now (clone for threads returns ENOSYS and pthread_create EAGAIN).
- * Threads sharing the memory will need a per-thread global instead.
+ * The thread pointer is a thread-local: each thread runs its own instance
+ * of the program, whose __tls_base global points at that thread's block
+ * (src/env/wasm32/__init_tls.c).  A static variable would be shared by
+ * the threads, as they share the memory.
  */
-extern hidden uintptr_t __wasm_thread_pointer;
+extern hidden _Thread_local uintptr_t __wasm_thread_pointer;
 
 static inline uintptr_t __get_tp()
 {

@@ -19,8 +19,9 @@
  */
 #define VFORK_MAX 16
 
-static jmp_buf stack[VFORK_MAX], spare;
-static int depth, full;
+/* Per thread: each vforks on its own (posix_spawn from two threads). */
+static _Thread_local jmp_buf stack[VFORK_MAX], spare;
+static _Thread_local int depth, full;
 
 struct __jmp_buf_tag *__wasm_vfork_buf(void)
 {

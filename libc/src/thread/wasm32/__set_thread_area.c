@@ -1,10 +1,8 @@
 #include "pthread_impl.h"
 
-/*
- * The thread pointer (pthread_arch.h).  One variable serves because a
- * process has a single thread for now; CLONE_THREAD is refused.
- */
-hidden uintptr_t __wasm_thread_pointer;
+/* The thread pointer (pthread_arch.h), in the calling thread's TLS
+ * block, which must be set up before this. */
+hidden _Thread_local uintptr_t __wasm_thread_pointer;
 
 int __set_thread_area(void *p)
 {
