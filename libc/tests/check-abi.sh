@@ -1,7 +1,8 @@
 #!/bin/sh
 # check-abi.sh PROGRAM.wasm...: each program imports exactly env.memory,
-# shared, and linux.syscall, exports exactly _start and __wasm_signal,
-# has wasm-ld's __wasm_init_memory as its start function
+# shared, and linux.syscall, exports exactly _start and __wasm_signal, and
+# __wasm_thread_start if it makes threads (the thread-*.c tests must; the
+# others must not), has wasm-ld's __wasm_init_memory as its start function
 # (user_abi.h), and goes through wasm2c --enable-exceptions (with
 # tools/w2c-fix-eh.py) and a C compiler.  wasm2c 1.0.32 refuses atomics:
 # the module goes through tools/wasm-atomics.py first, and where that is
@@ -18,7 +19,10 @@ for w in "$@"; do
 	sed -n 's/.*<- //p' "$tmp/import" | sort > "$tmp/imports"
 	wasm-objdump -j Export -x "$w" | sed -n 's/.*-> "\(.*\)"/\1/p' | sort > "$tmp/exports"
 	printf 'env.memory\nlinux.syscall\n' > "$tmp/want-imports"
-	printf '__wasm_signal\n_start\n' > "$tmp/want-exports"
+	case $name in
+	thread-*) printf '__wasm_signal\n__wasm_thread_start\n_start\n' ;;
+	*) printf '__wasm_signal\n_start\n' ;;
+	esac > "$tmp/want-exports"
 	if ! cmp -s "$tmp/imports" "$tmp/want-imports"; then
 		echo "FAIL $name: imports $(tr '\n' ' ' < "$tmp/imports")"; fail=1; continue
 	fi

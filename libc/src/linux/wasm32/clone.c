@@ -1,0 +1,33 @@
+#define _GNU_SOURCE
+#include <stdarg.h>
+#include <unistd.h>
+#include <sched.h>
+#include "pthread_impl.h"
+#include "syscall.h"
+
+hidden int __wasm_clone_thread(int (*)(void *), void *, int, void *,
+                               pid_t *, void *, pid_t *);
+
+/*
+ * As the generic clone(), but a thread (CLONE_VM and a stack, without
+ * CLONE_VFORK) is made by __wasm_clone_thread directly: that brings the
+ * code that starts threads into the program, which __clone leaves out
+ * (src/thread/wasm32/clone.c).
+ */
+int clone(int (*func)(void *), void *stack, int flags, void *arg, ...)
+{
+	va_list ap;
+	pid_t *ptid, *ctid;
+	void *tls;
+
+	va_start(ap, arg);
+	ptid = va_arg(ap, pid_t *);
+	tls = va_arg(ap, void *);
+	ctid = va_arg(ap, pid_t *);
+	va_end(ap);
+
+	if ((flags & (CLONE_VM|CLONE_VFORK)) == CLONE_VM && stack)
+		return __syscall_ret(__wasm_clone_thread(func, stack, flags,
+			arg, ptid, tls, ctid));
+	return __syscall_ret(__clone(func, stack, flags, arg, ptid, tls, ctid));
+}
