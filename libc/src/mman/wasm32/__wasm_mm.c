@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <limits.h>
 #include "syscall.h"
+#include "lock.h"
 
 /*
  * brk, mmap2, munmap, mremap, madvise, mprotect, msync and mlock*, served
@@ -14,8 +15,15 @@
  * cannot shrink a memory); unmapped pages are kept on a free list, sorted
  * and merged, whose nodes live in the free pages themselves.  mmap carves
  * from the high end of the first range that fits, so that brk, which
- * starts at the bottom, can grow.  Single-threaded, like the rest of this
- * port; not async-signal-safe.
+ * starts at the bottom, can grow.
+ *
+ * The threads of a process share it all: one lock guards the list and
+ * the bounds.  It is held only while they change, not while pages are
+ * cleared, copied or read from a file (they are the caller's by then),
+ * and no system call is made under it (sys_* take it, the functions
+ * they call run under it).  Not async-signal-safe (neither
+ * is mmap in POSIX): a handler that the host runs between two
+ * instructions (user_abi.h) can find the lock held by its own thread.
  */
 #define PG PAGESIZE
 #define WASM_PAGE 65536ULL
@@ -28,6 +36,7 @@ struct range {
 
 extern unsigned char __heap_base[];
 
+static volatile int lock[1];
 static struct range *free_list;
 static uintptr_t base, cur_brk;
 static unsigned long long top;
@@ -104,7 +113,8 @@ static void release(uintptr_t a, unsigned long long end)
 	add_free(a, end);
 }
 
-/* Grows the memory so that it ends at or beyond end. */
+/* Grows the memory so that it ends at or beyond end.  Only this code
+ * grows it, under the lock, so top is its size. */
 static int grow(unsigned long long end)
 {
 	unsigned long long old = top, pages;
@@ -148,7 +158,8 @@ static uintptr_t find(size_t len)
 	return a;
 }
 
-static long do_brk(uintptr_t want)
+/* Called locked; the pages that *clear says are the caller's to zero. */
+static long do_brk(uintptr_t want, uintptr_t *clear, size_t *clear_len)
 {
 	uintptr_t old_end = (cur_brk + PG-1) & -PG;
 	unsigned long long new_end = ((unsigned long long)want + PG-1) & -PG;
@@ -156,18 +167,46 @@ static long do_brk(uintptr_t want)
 	if (new_end > old_end) {
 		if (!is_free(old_end, new_end) || grow(new_end)) return cur_brk;
 		take(old_end, new_end);
-		memset((void *)old_end, 0, new_end - old_end);
+		*clear = old_end;
+		*clear_len = new_end - old_end;
 	} else if (new_end < old_end) {
 		release(new_end, old_end);
 	}
 	return cur_brk = want;
 }
 
-static long do_mmap(uintptr_t a, size_t len, int prot, int flags, int fd, unsigned long pgoff)
+static long sys_brk(uintptr_t want)
 {
-	unsigned long long end;
-	int fixed = flags & (MAP_FIXED|MAP_FIXED_NOREPLACE);
+	uintptr_t clear = 0;
+	size_t clear_len = 0;
+	long r;
+
+	LOCK(lock);
+	r = do_brk(want, &clear, &clear_len);
+	UNLOCK(lock);
+	memset((void *)clear, 0, clear_len);
+	return r;
+}
+
+/* Called locked: the pages of a new mapping of len bytes (at a, if
+ * fixed), or -errno. */
+static long reserve(uintptr_t a, size_t len, int flags)
+{
+	unsigned long long end = (unsigned long long)a + len;
+	if (!(flags & (MAP_FIXED|MAP_FIXED_NOREPLACE)))
+		return (a = find(len)) ? a : -ENOMEM;
+	if (a & (PG-1) || a < base || end > LIMIT) return -EINVAL;
+	if ((flags & MAP_FIXED_NOREPLACE) && !is_free(a, end))
+		return -EEXIST;
+	if (grow(end)) return -ENOMEM;
+	take(a, end);
+	return a;
+}
+
+static long sys_mmap(uintptr_t a, size_t len, int prot, int flags, int fd, unsigned long pgoff)
+{
 	int shared = (flags & MAP_TYPE) != MAP_PRIVATE;
+	long r;
 
 	if (!len || len > LIMIT - PG) return -EINVAL;
 	len = (len + PG-1) & -PG;
@@ -176,26 +215,23 @@ static long do_mmap(uintptr_t a, size_t len, int prot, int flags, int fd, unsign
 	 * barring later writes to the file by others. */
 	if (!(flags & MAP_ANONYMOUS) && shared && (prot & PROT_WRITE))
 		return -ENODEV;
-	if (fixed) {
-		end = (unsigned long long)a + len;
-		if (a & (PG-1) || a < base || end > LIMIT) return -EINVAL;
-		if ((flags & MAP_FIXED_NOREPLACE) && !is_free(a, end))
-			return -EEXIST;
-		if (grow(end)) return -ENOMEM;
-		take(a, end);
-	} else if (!(a = find(len))) {
-		return -ENOMEM;
-	}
+	LOCK(lock);
+	r = reserve(a, len, flags);
+	UNLOCK(lock);
+	if ((unsigned long)r > -4096UL) return r;
+	a = r;
 	memset((void *)a, 0, len);
 	if (!(flags & MAP_ANONYMOUS)) {
 		unsigned long long off = (unsigned long long)pgoff * 4096;
 		size_t done = 0;
 		while (done < len) {
-			long r = __syscall(SYS_pread64, fd, (char *)a + done,
+			r = __syscall(SYS_pread64, fd, (char *)a + done,
 				len - done, __SYSCALL_LL_PRW(off + done));
 			if (r == -EINTR) continue;
 			if (r < 0) {
+				LOCK(lock);
 				release(a, (unsigned long long)a + len);
+				UNLOCK(lock);
 				return r == -EISDIR ? -ENODEV : r;
 			}
 			if (!r) break;
@@ -205,23 +241,33 @@ static long do_mmap(uintptr_t a, size_t len, int prot, int flags, int fd, unsign
 	return a;
 }
 
-static long do_munmap(uintptr_t a, size_t len)
+static long sys_munmap(uintptr_t a, size_t len)
 {
 	unsigned long long end = (unsigned long long)a + ((len + PG-1) & -PG);
 	if (a & (PG-1) || !len || end > LIMIT) return -EINVAL;
-	if (a < base) return -EINVAL;
+	LOCK(lock);
+	if (a < base) {
+		UNLOCK(lock);
+		return -EINVAL;
+	}
 	if (end > top) end = top;
 	if (a < end) release(a, end);
+	UNLOCK(lock);
 	return 0;
 }
 
-static long do_mremap(uintptr_t a, size_t old, size_t len, int flags)
+/* Called locked, with the sizes rounded up in place.  A move leaves the
+ * old pages to the caller to copy from and release (*moved); new pages
+ * are the caller's to zero. */
+static long do_mremap(uintptr_t a, size_t *oldp, size_t *lenp, int flags,
+	int *moved)
 {
 	unsigned long long end;
+	size_t old = *oldp, len = *lenp;
 	if (a & (PG-1) || !len || len > LIMIT - PG || a < base) return -EINVAL;
 	if (flags & ~MREMAP_MAYMOVE) return -EINVAL;
-	old = (old + PG-1) & -PG;
-	len = (len + PG-1) & -PG;
+	*oldp = old = (old + PG-1) & -PG;
+	*lenp = len = (len + PG-1) & -PG;
 	if (len <= old) {
 		if (len < old) release(a + len, (unsigned long long)a + old);
 		return a;
@@ -229,34 +275,56 @@ static long do_mremap(uintptr_t a, size_t old, size_t len, int flags)
 	end = (unsigned long long)a + len;
 	if (is_free(a + old, end) && !grow(end)) {
 		take(a + old, end);
-		memset((void *)(a + old), 0, len - old);
 		return a;
 	}
 	if (!(flags & MREMAP_MAYMOVE)) return -ENOMEM;
 	uintptr_t n = find(len);
 	if (!n) return -ENOMEM;
-	memcpy((void *)n, (void *)a, old);
-	memset((void *)(n + old), 0, len - old);
-	release(a, (unsigned long long)a + old);
+	*moved = 1;
 	return n;
+}
+
+static long sys_mremap(uintptr_t a, size_t old, size_t len, int flags)
+{
+	int moved = 0;
+	long r;
+
+	LOCK(lock);
+	r = do_mremap(a, &old, &len, flags, &moved);
+	UNLOCK(lock);
+	if ((unsigned long)r > -4096UL || len <= old) return r;
+	if (moved) memcpy((void *)r, (void *)a, old);
+	memset((void *)(r + old), 0, len - old);
+	if (moved) {
+		LOCK(lock);
+		release(a, (unsigned long long)a + old);
+		UNLOCK(lock);
+	}
+	return r;
 }
 
 hidden long __wasm_mm_syscall(long n, long a, long b, long c, long d, long e, long f)
 {
+	int in;
+
+	LOCK(lock);
 	if (!ready) init();
+	UNLOCK(lock);
 	switch (n) {
 	case SYS_brk:
-		return do_brk(a);
+		return sys_brk(a);
 	case SYS_mmap2:
-		return do_mmap(a, b, c, d, e, f);
+		return sys_mmap(a, b, c, d, e, f);
 	case SYS_munmap:
-		return do_munmap(a, b);
+		return sys_munmap(a, b);
 	case SYS_mremap:
-		return do_mremap(a, b, c, d);
+		return sys_mremap(a, b, c, d);
 	case SYS_madvise:
 		/* Private anonymous memory reads back as zeros after this. */
-		if (c == MADV_DONTNEED && (unsigned long)a >= base
-		    && (unsigned long long)a + b <= top)
+		LOCK(lock);
+		in = (unsigned long)a >= base && (unsigned long long)a + b <= top;
+		UNLOCK(lock);
+		if (c == MADV_DONTNEED && in)
 			memset((void *)a, 0, b);
 		return 0;
 	case SYS_mprotect:
