@@ -11,7 +11,9 @@
 #include <linux/sched/signal.h>
 #include <linux/syscalls.h>
 #include <asm/host.h>
+#include <asm/syscall.h>
 #include <asm/ucontext.h>
+#include <asm/unistd.h>
 #include "wasm_arch.h"
 
 struct wasm_sigframe {
@@ -45,6 +47,47 @@ SYSCALL_DEFINE1(rt_sigreturn, struct ucontext __user *, uc)
 		return -EFAULT;
 	set_current_blocked(&set);
 	return 0;
+}
+
+/*
+ * A cancellation point of a threaded program: the system call @call (its
+ * number, then six arguments), unless the int at @cancel, the calling
+ * thread's cancellation flag, is set, in which case it fails with -EINTR.
+ * The flag is read when the call starts and again each time a signal
+ * restarts it, as a restart runs this call again.  Elsewhere the libc's
+ * cancellation handler finds from the interrupted program counter
+ * whether its thread was about to make the call or blocked in it; a
+ * wasm program has no program counter, and a handler can run between
+ * any two instructions, so only the kernel can tell.
+ */
+SYSCALL_DEFINE2(wasm_syscall_cp, const int __user *, cancel,
+		const unsigned long __user *, call)
+{
+	struct pt_regs *regs = current_pt_regs();
+	unsigned long c[7];
+	int flag;
+
+	if (get_user(flag, cancel) || copy_from_user(c, call, sizeof(c)))
+		return -EFAULT;
+	if (flag)
+		return -EINTR;
+	/*
+	 * Not the calls that the entry from user mode has to see itself
+	 * (syscall.c: exits, vfork, new threads), nor this one.
+	 */
+	switch (c[0]) {
+	case __NR_exit:
+	case __NR_exit_group:
+	case __NR_clone:
+	case __NR_clone3:
+	case __NR_wasm_syscall_cp:
+		return -EINVAL;
+	}
+	if (c[0] >= NR_syscalls)
+		return __wasm_sys_ni_syscall(regs);
+	regs->syscallno = c[0];
+	memcpy(regs->args, &c[1], sizeof(regs->args));
+	return sys_call_table[c[0]](regs);
 }
 
 static bool wasm_restart(long ret, struct k_sigaction *ka)

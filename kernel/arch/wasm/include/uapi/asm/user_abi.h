@@ -48,6 +48,16 @@
  * is accepted and its value not used.  clone with CLONE_VM but no stack,
  * or in a program without the export, fails with EINVAL.
  *
+ * Cancellation points: a thread that another may cancel makes the system
+ * calls at which cancellation acts as
+ *	wasm_syscall_cp(const int *cancel, const long call[7])
+ * with call the number and six arguments.  The kernel makes the call
+ * unless *cancel, the thread's cancellation flag, is nonzero when the call
+ * starts or when a signal restarts it, and then fails with EINTR: with no
+ * program counter, a handler cannot see whether its thread was about to
+ * make the call or blocked in it.  exit, exit_group, clone, clone3 and
+ * wasm_syscall_cp itself fail with EINVAL there.
+ *
  * A start function is allowed: it runs at every instantiation, before
  * _start for the first thread and before __wasm_thread_start for each
  * later one, so it must initialise memory once (as wasm-ld's
