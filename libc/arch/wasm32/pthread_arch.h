@@ -11,6 +11,11 @@ static inline uintptr_t __get_tp()
 	return __wasm_thread_pointer;
 }
 
-/* No program counter: cancellation is seen at the next cancellation
- * point's check rather than by moving the interrupted pc. */
+/*
+ * No program counter.  musl's cancellation handler reads this as one,
+ * which is never inside [__cp_begin, __cp_end): that range is empty, as
+ * the kernel acts on a cancellation at the system call instead
+ * (src/thread/wasm32/syscall_cp.c).  For an asynchronous cancellation
+ * the handler stores __cp_cancel here, and __wasm_signal goes there.
+ */
 #define MC_PC regs.ret

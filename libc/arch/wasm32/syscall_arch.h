@@ -30,7 +30,7 @@ hidden long __wasm_mm_syscall(long, long, long, long, long, long, long);
  * it with waitid under a number no real call uses.
  */
 #define SYS_wait4 (-260)
-hidden long __wasm_wait4(long, long, long, long);
+hidden long __wasm_wait4(long, long, long, long, volatile int *);
 
 /*
  * Fallbacks for time32 kernels in musl's time64 code are dead here
@@ -55,7 +55,7 @@ static inline long __syscall6(long n, long a, long b, long c, long d, long e, lo
 	if (__WASM_MM_SYSCALL(n))
 		return __wasm_mm_syscall(n, a, b, c, d, e, f);
 	if (n == SYS_wait4)
-		return __wasm_wait4(a, b, c, d);
+		return __wasm_wait4(a, b, c, d, 0);
 	r = __wasm_linux_syscall(n, a, b, c, d, e, f);
 	if (r > 0 && __WASM_VFORK_END(n))
 		__wasm_vfork_leave(r);

@@ -3,12 +3,20 @@
 #include <string.h>
 #include "syscall.h"
 
+/* Weak: only pthread_cancel brings it, and only it passes a flag. */
+weak hidden long __syscall_cp_asm(volatile void *, syscall_arg_t,
+	syscall_arg_t, syscall_arg_t, syscall_arg_t, syscall_arg_t,
+	syscall_arg_t, syscall_arg_t);
+
 /*
  * wait4 over waitid: the kernel offers wait4 only with the time32 ABI,
  * which this target lacks.  ru, if given, is the kernel's struct rusage,
- * which waitid fills the same way (musl's wait4 converts it).
+ * which waitid fills the same way (musl's wait4 converts it).  cancel is
+ * the thread's cancellation flag when this is a cancellation point
+ * (waitpid: src/thread/wasm32/syscall_cp.c), else 0.
  */
-hidden long __wasm_wait4(long pid, long status, long options, long ru)
+hidden long __wasm_wait4(long pid, long status, long options, long ru,
+	volatile int *cancel)
 {
 	siginfo_t si;
 	int idtype, st;
@@ -20,7 +28,11 @@ hidden long __wasm_wait4(long pid, long status, long options, long ru)
 	else idtype = P_PID, id = pid;
 
 	memset(&si, 0, sizeof si);
-	r = __syscall(SYS_waitid, idtype, id, &si, options | WEXITED, ru);
+	if (cancel)
+		r = __syscall_cp_asm(cancel, SYS_waitid, idtype, id, (long)&si,
+			options | WEXITED, ru, 0);
+	else
+		r = __syscall(SYS_waitid, idtype, id, &si, options | WEXITED, ru);
 	if (r < 0) return r;
 	if (!si.si_pid) return 0;	/* WNOHANG and nothing to report */
 
