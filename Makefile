@@ -63,7 +63,8 @@ $(B)/tests/%: tests/api/%.c $(B)/lib/pkgconfig/wasmlinux.pc
 	  $< -o $@ $$(PKG_CONFIG_PATH=$(B)/lib/pkgconfig pkg-config --libs wasmlinux)
 
 # `make check TESTS="params tty"` runs only those of tests/boot/.
-check: all $(B)/tests/api-test
+# (libc-tests: the thread programs that tests/boot/pthreads.sh runs)
+check: all $(B)/tests/api-test libc-tests
 	tests/run-tests.sh $(B) $(TESTS)
 
 # BusyBox's own testsuite inside WasmLinux (about 6 minutes).

@@ -93,7 +93,8 @@ $(SYSROOT)/lib/libcompiler_rt.a: $(LIBC_RT)
 
 # Test programs (libc/tests/*.c), built with the driver, and a check of
 # what each imports and exports (user_abi.h) and that wasm2c takes it.
-# Running them needs the kernel (or a stand-in host).
+# Running them needs the kernel (or a stand-in host): tests/boot/pthreads.sh
+# runs the thread-*.c ones on both hosts.
 LIBC_TESTS := $(patsubst libc/tests/%.c,$(B)/libc-tests/%.wasm,$(wildcard libc/tests/*.c))
 
 .PHONY: libc-tests libc-check

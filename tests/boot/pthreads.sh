@@ -1,0 +1,28 @@
+# Threads of user programs: libc/tests/thread-*.c (make libc-tests), on
+# the native host and on the web host under Node.js.  Each program says
+# PASS or FAIL on a line of its own, and exits 0 only if it passed.
+
+ufs=$out/ufs
+mkdir -p "$ufs/bin"
+for w in "$build"/libc-tests/thread-*.wasm; do
+	cp "$w" "$ufs/bin/$(basename "$w" .wasm)"
+done
+chmod +x "$ufs/bin/"*
+
+# thread HOST NAME WHAT: runs /bin/NAME on HOST, a verdict named WHAT
+thread() {
+	runx "$1" "$1-$2" --load "$ufs" --exec "/bin/$2"
+	verdict "$(host_prefix "$1")$3" "$out/$1-$2" \
+		"expect_status $1-$2 0" "has $1-$2 '^PASS $2:'"
+}
+
+for h in native node; do
+	thread $h thread-mutex "threads: 8 x 100,000 increments under a mutex add up exactly"
+	thread $h thread-condvar "threads: a condition variable hands 1,000,000 items over in order"
+	thread $h thread-many "threads: 1,000 threads, a quarter detached, all run with tids of their own"
+	thread $h thread-tls "threads: __thread variables start initialised and are each thread's own"
+	thread $h thread-rwlock "threads: a rwlock, a spinlock and a barrier keep their promises"
+	thread $h thread-signal "threads: pthread_kill and per-thread masks choose the handler's thread"
+	thread $h thread-trap "threads: a store through NULL in a thread kills the process (SIGSEGV)"
+	thread $h thread-cancel "threads: pthread_cancel of threads blocked in read() and in a condition wait"
+done
