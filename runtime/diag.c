@@ -25,10 +25,14 @@ void wl_configure(const struct wasmlinux_config *cfg)
 
 void wl_stats_print(void)
 {
-	fprintf(stderr, "wasmlinux: stats: threads=%lu contexts=%lu "
+	unsigned long ended = __atomic_load_n(&wl_stats.threads_ended,
+					      __ATOMIC_RELAXED);
+
+	fprintf(stderr, "wasmlinux: stats: threads=%lu live=%lu contexts=%lu "
 		"memory=%luKiB rss=%zuKiB translations=%lu\n",
-		wl_stats.threads, wl_stats.contexts, wl_stats.peak_memory >> 10,
-		plat_rss() >> 10, wl_stats.translations);
+		wl_stats.threads, wl_stats.threads - ended, wl_stats.contexts,
+		wl_stats.peak_memory >> 10, plat_rss() >> 10,
+		wl_stats.translations);
 }
 
 _Noreturn void wl_exit(int status)

@@ -120,6 +120,7 @@ _Noreturn void wl_exit(int status);
 /* statistics for --stats and the tests */
 struct wl_stats {
 	unsigned long threads;		/* host threads started */
+	unsigned long threads_ended;	/* and ended (atomically counted) */
 	unsigned long contexts;		/* contexts (instances + stacks) made */
 	unsigned long peak_memory;	/* committed linear memory, bytes */
 	unsigned long translations;	/* programs translated on demand */

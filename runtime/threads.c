@@ -83,6 +83,7 @@ static void thread_main(void *p)
 		wl_die(3, "a task survived exit()");
 	}
 	thread_running(t, false);
+	__atomic_fetch_add(&wl_stats.threads_ended, 1, __ATOMIC_RELAXED);
 	wl_user_thread_exit();
 	wl_ctx_put(ctx);
 	plat_sem_up(t->done);

@@ -26,3 +26,18 @@ for h in native node; do
 	thread $h thread-trap "threads: a store through NULL in a thread kills the process (SIGSEGV)"
 	thread $h thread-cancel "threads: pthread_cancel of threads blocked in read() and in a condition wait"
 done
+
+# The host's side of 1,000 threads (native): their host threads are gone
+# when the run ends (live: started and not ended, the kernel's own
+# threads among them), and the host's memory did not keep what they had
+# (against a run of the program with the fewest threads).
+stats() { sed -n "s/.*stats: .*\\<$2=\\([0-9]*\\).*/\\1/p" "$out/$1"; }
+run tstats-many --stats --load "$ufs" --exec /bin/thread-many
+st_many=$status
+run tstats-few --stats --load "$ufs" --exec /bin/thread-tls
+started=$(stats tstats-many threads) live=$(stats tstats-many live)
+rss_many=$(stats tstats-many rss) rss_few=$(stats tstats-few rss)
+verdict "threads: after 1,000 threads (${started:-?} host threads started), ${live:-?} live and ${rss_many:-?} KiB resident (${rss_few:-?} KiB for a few)" \
+	"$out/tstats-many" '[ "$st_many" = 0 ]' '[ "${started:-0}" -ge 1000 ]' \
+	'[ -n "$live" ] && [ "$live" -le 40 ]' \
+	'[ -n "$rss_few" ] && [ "$rss_many" -le $((rss_few + 65536)) ]'
