@@ -15,7 +15,7 @@
 
 #include "wasm-rt.h"
 
-#define WL_PROGRAM_ABI	3
+#define WL_PROGRAM_ABI	4
 
 /* The program's memory import, env.memory. */
 struct Z_env_instance_t {

@@ -21,6 +21,38 @@ import subprocess
 import sys
 
 TOOLS = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, TOOLS)
+from wasmbin import exports, sections  # noqa: E402
+
+# wasm2c's plain loads and stores, and what they become in a program with
+# threads: C that may assume no other thread writes the memory would keep
+# a value in a register across a loop that waits for another thread (a
+# spin on a flag, as pthread_spin_lock's is), forever.  A volatile access
+# of an unaligned type is made each time, as wasm's are.
+PLAIN_LOAD = 'wasm_rt_memcpy(&result, &mem->data[addr], sizeof(t1));'
+SHARED_LOAD = ('typedef t1 __attribute__((aligned(1), may_alias)) u_t1; '
+               'result = *(volatile u_t1 *)&mem->data[addr];')
+PLAIN_STORE = 'wasm_rt_memcpy(&mem->data[addr], &wrapped, sizeof(t1));'
+SHARED_STORE = ('typedef t1 __attribute__((aligned(1), may_alias)) u_t1; '
+                '*(volatile u_t1 *)&mem->data[addr] = wrapped;')
+
+
+def has_threads(module):
+    """Whether the program can make threads (exports __wasm_thread_start)."""
+    with open(module, 'rb') as f:
+        data = f.read()
+    for sid, start, end in sections(data):
+        if sid == 7:
+            return any(n == '__wasm_thread_start' and k == 0
+                       for n, k, _ in exports(data[start:end]))
+    return False
+
+
+def shared_accesses(text):
+    """text (wasm2c's C) with loads and stores for threads."""
+    if PLAIN_LOAD not in text or PLAIN_STORE not in text:
+        sys.exit('w2c-translate.py: wasm2c\'s loads and stores are not as expected')
+    return text.replace(PLAIN_LOAD, SHARED_LOAD).replace(PLAIN_STORE, SHARED_STORE)
 
 
 def tool(script, *args):
@@ -44,6 +76,8 @@ def translate(name, module, outdir, parts):
     os.replace(os.path.join(outdir, name + '-full.h'), os.path.join(outdir, name + '.h'))
     with open(full) as f:
         text = f.read().replace('"%s-full.h"' % name, '"%s.h"' % name)
+    if has_threads(module):
+        text = shared_accesses(text)
     with open(full, 'w') as f:
         f.write(text)
     tool('w2c-split.py', name, full, str(parts), outdir)
