@@ -99,7 +99,7 @@ UPROG_OBJS += $(ROBJ)/u-programs.o
 FORCE:
 
 # The libc-free ABI test program.
-$(B)/user/raw.wasm: tests/user/raw.c kernel/arch/wasm/include/uapi/asm/user_abi.h | $(KWASM)
+$(B)/user/raw.wasm: tests/user/raw.c tests/user/raw-out.h kernel/arch/wasm/include/uapi/asm/user_abi.h | $(KWASM)
 	@mkdir -p $(B)/user
 	@echo "  WASM    $@"
 	@clang-19 --target=wasm32-unknown-unknown -O2 -nostdlib -Wall \
@@ -107,7 +107,7 @@ $(B)/user/raw.wasm: tests/user/raw.c kernel/arch/wasm/include/uapi/asm/user_abi.
 	  -Wl,--import-memory,--no-entry,--global-base=65536,--table-base=16,-z,stack-size=65536 -o $@ $<
 
 # A libc-free program with atomic instructions (tools/wasm-atomics.py).
-$(B)/user/atomics.wasm: tests/user/atomics.c kernel/arch/wasm/include/uapi/asm/user_abi.h | $(KWASM)
+$(B)/user/atomics.wasm: tests/user/atomics.c tests/user/raw-out.h kernel/arch/wasm/include/uapi/asm/user_abi.h | $(KWASM)
 	@mkdir -p $(B)/user
 	@echo "  WASM    $@"
 	@clang-19 --target=wasm32-unknown-unknown -O2 -nostdlib -Wall -matomics \
@@ -116,7 +116,7 @@ $(B)/user/atomics.wasm: tests/user/atomics.c kernel/arch/wasm/include/uapi/asm/u
 	  -Wl,--table-base=16,-z,stack-size=65536 -o $@ $<
 
 # A libc-free program with threads (clone) over its shared memory.
-$(B)/user/threads.wasm: tests/user/threads.c kernel/arch/wasm/include/uapi/asm/user_abi.h | $(KWASM)
+$(B)/user/threads.wasm: tests/user/threads.c tests/user/raw-out.h kernel/arch/wasm/include/uapi/asm/user_abi.h | $(KWASM)
 	@mkdir -p $(B)/user
 	@echo "  WASM    $@"
 	@clang-19 --target=wasm32-unknown-unknown -O2 -nostdlib -Wall -matomics -mbulk-memory \

@@ -18,30 +18,9 @@
 #define STACK		16384
 #define CLONE_THREAD_FLAGS	0x50f00	/* VM FS FILES SIGHAND THREAD SYSVSEM */
 
-__attribute__((import_module("linux"), import_name("syscall")))
-long sys(long nr, long a, long b, long c, long d, long e, long f);
+#include "raw-out.h"
 
 void __wasm_init_tls(void *block);
-
-static void out(const char *s)
-{
-	long n = 0;
-
-	while (s[n])
-		n++;
-	sys(__NR_write, 1, (long)s, n, 0, 0, 0);
-}
-
-static void out_num(unsigned long v)
-{
-	char buf[16], *p = buf + sizeof(buf) - 1;
-
-	*p = 0;
-	do
-		*--p = '0' + v % 10;
-	while (v /= 10);
-	out(p);
-}
 
 static _Alignas(16) uint8_t stacks[THREADS][STACK];
 static _Alignas(16) uint8_t tls[THREADS][256];
