@@ -89,10 +89,10 @@ chmod +x "$wl_node"
 host_bin() { if [ "$1" = node ]; then echo "$wl_node"; else echo "$wl"; fi; }
 host_prefix() { [ "$1" = node ] && echo "node: "; }
 
-# runx HOST NAME ARGS...: as run, on HOST (time limit 120 s)
+# runx HOST NAME ARGS...: as run, on HOST (time limit $runx_limit, else 120 s)
 runx() {
 	_r_bin=$(host_bin "$1") _r_name=$2; shift 2
-	timeout 120 "$_r_bin" "$@" > "$out/$_r_name" 2>&1
+	timeout "${runx_limit:-120}" "$_r_bin" "$@" > "$out/$_r_name" 2>&1
 	status=$?
 }
 
