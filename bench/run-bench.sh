@@ -142,6 +142,8 @@ bench/web-bench.sh "$build" || say "web benchmarks failed (see above)"
 # Programs translated on demand (bench/translate-bench.sh, same results).
 [ -x bench/build-lua.sh ] && bench/build-lua.sh "$build" > /dev/null 2>&1 || true
 bench/translate-bench.sh "$build" || say "translation benchmarks failed (see above)"
+# Threads on both hosts against the host's (bench/threads-bench.sh).
+bench/threads-bench.sh "$build" || say "thread benchmarks failed (see above)"
 
 if [ "${BENCH_BUILD:-0}" = 1 ]; then
 	t0=$(now)
