@@ -68,6 +68,19 @@ static void wasm_task_entry(u32 arg)
 	wasm_return_to_user();
 }
 
+/*
+ * The copy of a task that fork starts from: its thread_struct must not
+ * name the parent's host thread and semaphore, since a fork that fails
+ * before copy_thread() (a namespace flag this kernel lacks, a limit)
+ * frees the copy through arch_release_task_struct().
+ */
+int arch_dup_task_struct(struct task_struct *dst, struct task_struct *src)
+{
+	*dst = *src;
+	memset(&dst->thread, 0, sizeof(dst->thread));
+	return 0;
+}
+
 int copy_thread(struct task_struct *p, const struct kernel_clone_args *args)
 {
 	struct thread_struct *t = &p->thread;
