@@ -17,7 +17,7 @@ LIBC_RT    := /usr/lib/llvm-19/lib/clang/19/lib/wasi/libclang_rt.builtins-wasm32
 
 # -matomics -mbulk-memory: real atomics and thread-locals (threads share
 # the memory), as every program is compiled (the driver).
-LIBC_CFLAGS := -O2 -mexception-handling -matomics -mbulk-memory -frounding-math \
+LIBC_CFLAGS := -O2 -matomics -mbulk-memory -frounding-math \
 	-Wno-parentheses -Wno-shift-op-parentheses -Wno-bitwise-op-parentheses \
 	-Wno-logical-op-parentheses -Wno-string-plus-int -Wno-dangling-else \
 	-Wno-unknown-pragmas -Wno-unused-command-line-argument \

@@ -20,9 +20,11 @@
 #define K_EIO			5
 #define K_E2BIG			7
 #define K_ENOMEM		12
+#define K_EFAULT		14
 #define K_EBUSY			16
 #define K_EEXIST		17
 #define K_EINVAL		22
+#define K_ENOSYS		38
 #define K_ENAMETOOLONG		36
 
 /* open flags */

@@ -10,12 +10,13 @@
 #ifndef WASMLINUX_PROGRAM_H
 #define WASMLINUX_PROGRAM_H
 
+#include <setjmp.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "wasm-rt.h"
 
-#define WL_PROGRAM_ABI	4
+#define WL_PROGRAM_ABI	5
 
 /* The program's memory import, env.memory. */
 struct Z_env_instance_t {
@@ -48,6 +49,33 @@ struct wl_program {
 		       uint32_t flags);
 	/* __wasm_thread_start, or NULL if the program has no threads */
 	void (*thread_start)(void *inst, uint32_t stack);
+	/*
+	 * Asyncify's controls, for fork (fork.c), or NULL if the program
+	 * cannot fork; copy_globals gives dst src's exported globals.
+	 */
+	void (*start_unwind)(void *inst, uint32_t data);
+	void (*stop_unwind)(void *inst);
+	void (*start_rewind)(void *inst, uint32_t data);
+	void (*stop_rewind)(void *inst);
+	void (*copy_globals)(void *dst, const void *src);
+	/* its exported table, or NULL if it has no invoke imports */
+	wasm_rt_funcref_table_t *(*table)(void *inst);
 };
+
+/*
+ * The glue's invoke imports (setjmp, user_abi.h; runtime/sjlj.c): enter
+ * checks table entry fn of the calling thread's instance against type
+ * (else the program traps) and returns it; the program's longjmp comes
+ * back to jb; leave ends the call, either way.
+ */
+struct wl_invoke {
+	jmp_buf jb;
+	struct wl_invoke *outer;
+	int signals;
+};
+const wasm_rt_funcref_t *wl_invoke_enter(struct Z_env_instance_t *env,
+					 struct wl_invoke *iv, uint32_t fn,
+					 uint32_t type);
+void wl_invoke_leave(struct wl_invoke *iv);
 
 #endif

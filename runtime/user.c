@@ -25,28 +25,9 @@
 #include "atomics.h"
 #include "internal.h"
 #include "linux-abi.h"
+#include "user.h"
 
-struct Z_linux_instance_t {
-	struct Z_env_instance_t env;	/* the memory */
-	const struct wl_program *prog;
-	void *inst;			/* the first thread's instance */
-	int refs;			/* the kernel's, and running threads' */
-	uint32_t handle;
-};
-typedef struct Z_linux_instance_t wl_umem;
-
-/* What runs user code on this thread. */
-static _Thread_local struct {
-	sigjmp_buf base;
-	bool has_base;
-	volatile bool in_user;		/* user code, not kernel code, runs */
-	wl_umem *cur, *next;
-	void *inst, *next_inst;		/* the instance of cur (next) run here */
-	uint32_t next_args;
-	bool next_thread;		/* next starts from __wasm_thread_start */
-	volatile int trap_sig;
-	volatile sig_atomic_t kicked;	/* an interrupt came outside user code */
-} ut;
+_Thread_local struct user_thread ut;
 
 static struct plat_mutex *lock;
 /* Images, by handle - 1: programs and whether their module is set up. */
@@ -139,7 +120,7 @@ static void inst_free(const struct wl_program *prog, void *inst)
 	free(inst);
 }
 
-static void umem_destroy(wl_umem *m)
+void wl_umem_destroy(wl_umem *m)
 {
 	inst_free(m->prog, m->inst);
 	wasm_rt_free_memory(&m->env.memory);
@@ -156,7 +137,7 @@ static void umem_put(wl_umem *m)
 	refs = --m->refs;
 	plat_mutex_unlock(lock);
 	if (!refs)
-		umem_destroy(m);
+		wl_umem_destroy(m);
 }
 
 /*
@@ -180,39 +161,39 @@ static bool instantiate(wl_umem *m, void *inst)
 	return true;
 }
 
-u32 Z_hostZ_user_mem_create(wl_ctx *ctx, u32 image, u32 args_size,
-			    u32 args_ptr)
+/*
+ * A memory of pages wasm pages for prog, with an instance over it, or
+ * NULL.  A trap in instantiating (past execve's point of no return) makes
+ * the process die with SIGSEGV.
+ */
+wl_umem *wl_umem_new(const struct wl_program *prog, u32 pages)
 {
-	const struct wl_program *prog;
 	wasm_rt_memory_t *mem;
 	wl_umem *m;
-	uint32_t old;
 
-	(void)ctx;
 	plat_mutex_lock(lock);
-	prog = images[image - 1].prog;
-	if (!images[image - 1].ready) {
-		prog->init_module();
-		images[image - 1].ready = true;
-	}
+	for (u32 i = 0; i < nimages; i++)
+		if (images[i].prog == prog && !images[i].ready) {
+			prog->init_module();
+			images[i].ready = true;
+		}
 	plat_mutex_unlock(lock);
 
 	m = calloc(1, sizeof(*m));
 	if (!m)
-		return 0;
+		return NULL;
 	m->inst = calloc(1, prog->instance_size);
 	if (!m->inst) {
 		free(m);
-		return 0;
+		return NULL;
 	}
 	m->prog = prog;
 	m->refs = 1;
 	mem = &m->env.memory;
 	wasm_rt_allocate_memory(mem, prog->initial_pages, prog->max_pages);
 	if (!instantiate(m, m->inst)) {
-		/* past execve's point of no return: the process dies (SIGSEGV) */
-		umem_destroy(m);
-		return 0;
+		wl_umem_destroy(m);
+		return NULL;
 	}
 	/*
 	 * Stores through NULL trap, below the program's first data.  Loads
@@ -221,13 +202,30 @@ u32 Z_hostZ_user_mem_create(wl_ctx *ctx, u32 image, u32 args_size,
 	 */
 	if (prog->null_guard)
 		plat_protect_writes(mem->data, prog->null_guard);
-	old = wasm_rt_grow_memory(mem, (args_size + WL_PAGE - 1) / WL_PAGE);
-	if (old == (uint32_t)-1) {
-		umem_destroy(m);
-		return 0;
+	if (pages > mem->pages &&
+	    wasm_rt_grow_memory(mem, pages - mem->pages) == (uint32_t)-1) {
+		wl_umem_destroy(m);
+		return NULL;
 	}
-	*(uint32_t *)wl_ptr(args_ptr) = old * WL_PAGE;
 	m->handle = wl_handle_new(WL_UMEM, m);
+	return m;
+}
+
+u32 Z_hostZ_user_mem_create(wl_ctx *ctx, u32 image, u32 args_size,
+			    u32 args_ptr)
+{
+	u32 extra = (args_size + WL_PAGE - 1) / WL_PAGE;
+	const struct wl_program *prog;
+	wl_umem *m;
+
+	(void)ctx;
+	plat_mutex_lock(lock);
+	prog = images[image - 1].prog;
+	plat_mutex_unlock(lock);
+	m = wl_umem_new(prog, prog->initial_pages + extra);
+	if (!m)
+		return 0;
+	*(uint32_t *)wl_ptr(args_ptr) = (m->env.memory.pages - extra) * WL_PAGE;
 	return m->handle;
 }
 
@@ -241,7 +239,7 @@ void Z_hostZ_user_mem_free(wl_ctx *ctx, u32 mem)
  * Bytes of [uaddr, uaddr + len) that cannot be copied: past the end of
  * the memory, or all of them if it starts in the NULL guard.
  */
-static u32 beyond(wl_umem *m, u32 uaddr, u32 len)
+u32 wl_umem_beyond(wl_umem *m, u32 uaddr, u32 len)
 {
 	uint64_t end = (uint64_t)uaddr + len, size = m->env.memory.size;
 
@@ -253,7 +251,7 @@ static u32 beyond(wl_umem *m, u32 uaddr, u32 len)
 u32 Z_hostZ_user_read(wl_ctx *ctx, u32 mem, u32 addr, u32 uaddr, u32 len)
 {
 	wl_umem *m = umem_get(mem);
-	u32 left = beyond(m, uaddr, len);
+	u32 left = wl_umem_beyond(m, uaddr, len);
 
 	(void)ctx;
 	memcpy(wl_ptr(addr), m->env.memory.data + uaddr, len - left);
@@ -263,7 +261,7 @@ u32 Z_hostZ_user_read(wl_ctx *ctx, u32 mem, u32 addr, u32 uaddr, u32 len)
 u32 Z_hostZ_user_write(wl_ctx *ctx, u32 mem, u32 uaddr, u32 addr, u32 len)
 {
 	wl_umem *m = umem_get(mem);
-	u32 left = beyond(m, uaddr, len);
+	u32 left = wl_umem_beyond(m, uaddr, len);
 
 	(void)ctx;
 	memcpy(m->env.memory.data + uaddr, wl_ptr(addr), len - left);
@@ -273,7 +271,7 @@ u32 Z_hostZ_user_write(wl_ctx *ctx, u32 mem, u32 uaddr, u32 addr, u32 len)
 u32 Z_hostZ_user_clear(wl_ctx *ctx, u32 mem, u32 uaddr, u32 len)
 {
 	wl_umem *m = umem_get(mem);
-	u32 left = beyond(m, uaddr, len);
+	u32 left = wl_umem_beyond(m, uaddr, len);
 
 	(void)ctx;
 	memset(m->env.memory.data + uaddr, 0, len - left);
@@ -283,7 +281,7 @@ u32 Z_hostZ_user_clear(wl_ctx *ctx, u32 mem, u32 uaddr, u32 len)
 u32 Z_hostZ_user_strnlen(wl_ctx *ctx, u32 mem, u32 uaddr, u32 max)
 {
 	wl_umem *m = umem_get(mem);
-	u32 avail = max - beyond(m, uaddr, max);
+	u32 avail = max - wl_umem_beyond(m, uaddr, max);
 	const char *s = (const char *)m->env.memory.data + uaddr;
 	const char *nul = avail ? memchr(s, 0, avail) : NULL;
 
@@ -331,10 +329,11 @@ static void user_release(void)
 
 /*
  * Runs instance inst of m from _start(args), or __wasm_thread_start(args)
- * if thread, unwinding what the thread ran before.
+ * if thread, unwinding what the thread ran before.  An entry point that
+ * returns because its thread was unwound for a fork is called again to
+ * rewind it (fork.c).
  */
-static _Noreturn void user_run(wl_ctx *ctx, wl_umem *m, void *inst,
-			       u32 args, bool thread)
+_Noreturn void wl_user_run(wl_umem *m, void *inst, u32 args, bool thread)
 {
 	volatile u32 sp;
 
@@ -345,10 +344,12 @@ static _Noreturn void user_run(wl_ctx *ctx, wl_umem *m, void *inst,
 	if (ut.has_base)
 		siglongjmp(ut.base, 1);
 	ut.has_base = true;
-	sp = ctx->inst.w2c___stack_pointer;
+	sp = wl_ctx_self()->inst.w2c___stack_pointer;
 	if (sigsetjmp(ut.base, 1)) {
 		/* unwound from an execve or a trap */
 		wl_ctx_self()->inst.w2c___stack_pointer = sp;
+		ut.signals = 0;
+		ut.fork = WL_FORK_NONE;
 		wasm_rt_set_unwind_target(NULL);
 		if (ut.trap_sig) {
 			int sig = ut.trap_sig;
@@ -360,19 +361,26 @@ static _Noreturn void user_run(wl_ctx *ctx, wl_umem *m, void *inst,
 		}
 	}
 	user_release();
+	ut.invoke = NULL;
 	ut.cur = ut.next;
 	ut.inst = ut.next_inst;
+	ut.args = ut.next_args;
+	ut.thread = ut.next_thread;
 	ut.next = NULL;
 	ut.in_user = true;
-	if (ut.next_thread) {
-		ut.cur->prog->thread_start(ut.inst, ut.next_args);
+	if (ut.thread) {
+		do
+			ut.cur->prog->thread_start(ut.inst, ut.args);
+		while (wl_fork_resume());
 		/* __wasm_thread_start returned: the thread exits */
 		ut.in_user = false;
 		Z_kernelZ_wasm_syscall(&wl_ctx_self()->inst, __NR_exit, 0, 0, 0,
 				       0, 0, 0);
 		wl_die(3, "a thread survived exit()");
 	}
-	ut.cur->prog->start(ut.inst, ut.next_args);
+	do
+		ut.cur->prog->start(ut.inst, ut.args);
+	while (wl_fork_resume());
 	/* _start returned: as if it had called exit(0) */
 	ut.in_user = false;
 	Z_kernelZ_wasm_syscall(&wl_ctx_self()->inst, __NR_exit_group, 0, 0, 0,
@@ -380,7 +388,7 @@ static _Noreturn void user_run(wl_ctx *ctx, wl_umem *m, void *inst,
 	wl_die(3, "a task survived exit()");
 }
 
-static void umem_hold(wl_umem *m)
+void wl_umem_hold(wl_umem *m)
 {
 	plat_mutex_lock(lock);
 	m->refs++;
@@ -391,8 +399,9 @@ _Noreturn void Z_hostZ_user_run(wl_ctx *ctx, u32 mem, u32 args)
 {
 	wl_umem *m = umem_get(mem);
 
-	umem_hold(m);
-	user_run(ctx, m, m->inst, args, false);
+	(void)ctx;
+	wl_umem_hold(m);
+	wl_user_run(m, m->inst, args, false);
 }
 
 /*
@@ -411,8 +420,8 @@ _Noreturn void Z_hostZ_user_thread_run(wl_ctx *ctx, u32 mem, u32 stack)
 		Z_kernelZ_wasm_user_trap(&ctx->inst, K_SIGSEGV);
 		wl_die(3, "a task survived its trap");
 	}
-	umem_hold(m);
-	user_run(ctx, m, inst, stack, true);
+	wl_umem_hold(m);
+	wl_user_run(m, inst, stack, true);
 }
 
 /* The kernel's compare and exchange in user memory (futexes). */
@@ -423,7 +432,7 @@ u32 Z_hostZ_user_cmpxchg(wl_ctx *ctx, u32 mem, u32 uaddr, u32 old, u32 new,
 	uint32_t *p = (uint32_t *)(m->env.memory.data + uaddr);
 
 	(void)ctx;
-	if ((uaddr & 3) || beyond(m, uaddr, sizeof(*p)))
+	if ((uaddr & 3) || wl_umem_beyond(m, uaddr, sizeof(*p)))
 		return 1;
 	__atomic_compare_exchange_n(p, &old, new, false, __ATOMIC_SEQ_CST,
 				    __ATOMIC_SEQ_CST);
@@ -437,7 +446,9 @@ void Z_hostZ_user_signal(wl_ctx *ctx, u32 handler, u32 sig, u32 flags)
 	if (!ut.cur)
 		wl_die(3, "kernel delivered a signal to a thread with no program");
 	ut.in_user = true;
+	ut.signals++;
 	ut.cur->prog->signal(ut.inst, handler, sig, flags);
+	ut.signals--;
 	ut.in_user = false;
 }
 

@@ -41,6 +41,7 @@
 // read zeros.
 import { handleCell, newHandle } from './handles.mjs';
 import abi from './kernel-abi.mjs';
+import { invokeImports, longjmp, LongJmp } from './sjlj.mjs';
 import {
   DATA_SECTION, dataSegments, FUNCTION_IMPORT, IMPORT_SECTION, imports, isModule, limits,
   MEMORY_IMPORT, sections, uleb,
@@ -62,6 +63,11 @@ const GUARD_WASM = [
 let guardCompiled = null;
 const guardModule = () => guardCompiled || (guardCompiled = new WebAssembly.Module(new Uint8Array(GUARD_WASM)));
 
+// Where a thread is in a fork of its program (as runtime/fork.c).
+const FORK_NONE = 0, FORK_UNWIND = 1, FORK_REWIND = 2;
+// The least room that a fork can be tried with.
+const FORK_MIN_BUF = 1024;
+
 class UserRun extends Error { constructor() { super('user_run'); } }
 class UserTrap extends Error { constructor(sig) { super(`user trap ${sig}`); this.sig = sig; } }
 
@@ -78,8 +84,9 @@ export function prepareModule(b) {
       let count = 0;
       for (const imp of imports(b, s.body)) {
         count++;
-        if (imp.kind === FUNCTION_IMPORT && imp.module === abi.WASM_USER_IMPORT_MODULE &&
-            imp.field === abi.WASM_USER_IMPORT_SYSCALL) {
+        if (imp.kind === FUNCTION_IMPORT && ((imp.module === abi.WASM_USER_IMPORT_MODULE &&
+            [abi.WASM_USER_IMPORT_SYSCALL, abi.WASM_USER_IMPORT_FORK, abi.WASM_USER_IMPORT_LONGJMP].includes(imp.field)) ||
+            (imp.module === 'env' && imp.field.startsWith(abi.WASM_USER_IMPORT_INVOKE)))) {
           out.push(...b.subarray(imp.start, imp.end));
         } else if (imp.kind === MEMORY_IMPORT && imp.module === 'env' && imp.field === 'memory') {
           const [flags, lo, hi] = limits(b, imp.desc);
@@ -144,6 +151,7 @@ function contentKey(b) {
 // the program's doing.
 function trapSignal(e) {
   if (e instanceof UserTrap) return e.sig;
+  if (e instanceof LongJmp) return SIGILL;
   if (e instanceof RangeError && /call stack/i.test(e.message)) return SIGSEGV;
   if (!(e instanceof WebAssembly.RuntimeError)) return 0;
   const m = e.message;
@@ -173,12 +181,17 @@ export function createUser(env) {
   const modules = new Map();   // content key -> { module, initial, maximum, guard }
   const images = [];           // image handle - 1 -> content key
   const mems = new Map();      // handle -> { memory, key, guard, instance }
-  const ut = { hasBase: false, inUser: false, cur: null, next: null, nextArgs: 0, nextEntry: '' };
+  const invokes = new Map();   // content key -> the program's invoke imports
+  const ut = {
+    hasBase: false, inUser: false, cur: null, next: null, nextArgs: 0, nextEntry: '',
+    args: 0, entry: '', inst: null, signals: 0,
+    fork: FORK_NONE, forkFlags: 0, forkBuf: 0, forkRet: 0,
+  };
 
   if (env.inherited) {
     for (const [key, m] of env.inherited.modules) modules.set(key, m);
-    for (const [h, mem, key] of env.inherited.mems)
-      mems.set(h, { memory: mem, key, guard: modules.get(key).guard, instance: null, looks: 0 });
+    for (const [h, mem, key, forked] of env.inherited.mems)
+      mems.set(h, { memory: mem, key, guard: modules.get(key).guard, instance: null, looks: 0, forked });
   }
 
   const freed = (h) => Atomics.load(ctl, handleCell(h)) !== 0;
@@ -214,14 +227,74 @@ export function createUser(env) {
     return ret;
   };
 
+  // fork (user_abi.h, as runtime/fork.c): the import starts Asyncify's
+  // unwind into buf and returns; the entry point returns to run(), which
+  // makes the fork and rewinds; the rewound import returns the pid.
+  const fork = (flags, buf, size) => {
+    const x = ut.inst.exports;
+    if (ut.fork === FORK_REWIND) {
+      x[abi.WASM_USER_EXPORT_STOP_REWIND]();
+      ut.fork = FORK_NONE;
+      return ut.forkRet;
+    }
+    if (ut.signals) return -abi.ENOSYS;
+    if (buf & 3 || size < FORK_MIN_BUF || beyond(ut.cur, buf, size)) return -abi.EFAULT;
+    const v = new DataView(ut.cur.memory.buffer);
+    v.setUint32(buf, buf + 8, true);
+    v.setUint32(buf + 4, buf + size, true);
+    ut.fork = FORK_UNWIND;
+    ut.forkFlags = flags;
+    ut.forkBuf = buf;
+    x[abi.WASM_USER_EXPORT_UNWIND](buf);
+    return 0;
+  };
+
+  // A fork's child, on its own worker, in its first instance: the
+  // parent's globals, then the rewind to where fork returns 0.
+  const startForked = (m) => {
+    const { buf, globals } = m.forked;
+    m.forked = undefined;
+    for (const [n, v] of globals) ut.inst.exports[n].value = v;
+    ut.fork = FORK_REWIND;
+    ut.forkRet = 0;
+    ut.inst.exports[abi.WASM_USER_EXPORT_REWIND](buf);
+  };
+
+  // The entry point returned: if it was unwound for a fork, makes it and
+  // starts the rewind; true if the entry point is to be called again.
+  const forkResume = (kernel) => {
+    if (ut.fork !== FORK_UNWIND) return false;
+    const x = ut.inst.exports;
+    x[abi.WASM_USER_EXPORT_STOP_UNWIND]();
+    ut.inUser = false;
+    const ret = kernel.exports.wasm_syscall(abi.WASM_SYSCALL_FORK, ut.forkFlags, 0, 0, 0, 0, 0);
+    ut.inUser = true;
+    ut.fork = FORK_REWIND;
+    ut.forkRet = ret;
+    x[abi.WASM_USER_EXPORT_REWIND](ut.forkBuf);
+    return true;
+  };
+
+  // The exported globals of an instance (stack pointer, TLS base).
+  const globalsOf = (inst) => Object.entries(inst.exports)
+    .filter(([, v]) => v instanceof WebAssembly.Global).map(([n, v]) => [n, v.value]);
+
   // (a program that cannot be instantiated, a segment out of bounds or a
   // start function that traps, dies of SIGSEGV, as on the native host,
   // where its memory cannot be made: it is never the kernel's failure)
   const instantiate = (m) => {
     if (!m.instance) {
+      const { module } = modules.get(m.key);
+      if (!invokes.has(m.key)) invokes.set(m.key, invokeImports(module, () => ut));
       try {
-        m.instance = new WebAssembly.Instance(modules.get(m.key).module,
-                                              { env: { memory: m.memory }, [abi.WASM_USER_IMPORT_MODULE]: { [abi.WASM_USER_IMPORT_SYSCALL]: syscall } });
+        m.instance = new WebAssembly.Instance(module, {
+          env: { memory: m.memory, ...invokes.get(m.key) },
+          [abi.WASM_USER_IMPORT_MODULE]: {
+            [abi.WASM_USER_IMPORT_SYSCALL]: syscall,
+            [abi.WASM_USER_IMPORT_FORK]: fork,
+            [abi.WASM_USER_IMPORT_LONGJMP]: longjmp,
+          },
+        });
       } catch {
         throw new UserTrap(SIGSEGV);
       }
@@ -250,10 +323,15 @@ export function createUser(env) {
         }
         ut.cur = ut.next;
         ut.next = null;
+        ut.args = ut.nextArgs;
+        ut.entry = ut.nextEntry;
         try {
-          const thread = ut.nextEntry === abi.WASM_USER_EXPORT_THREAD;
+          const thread = ut.entry === abi.WASM_USER_EXPORT_THREAD;
           ut.inUser = true;
-          instantiate(ut.cur).exports[ut.nextEntry](ut.nextArgs);
+          ut.inst = instantiate(ut.cur);
+          if (ut.cur.forked) startForked(ut.cur);
+          do ut.inst.exports[ut.entry](ut.args);
+          while (forkResume(kernel));
           // it returned: as if it had called exit(0), which ends the
           // thread, or exit_group(0), the process
           ut.inUser = false;
@@ -261,6 +339,7 @@ export function createUser(env) {
           env.stop(3, 'a task survived exit()');
         } catch (e) {
           kernel.exports.__stack_pointer.value = sp;   // skipped epilogues
+          ut.fork = FORK_NONE;
           if (e instanceof UserRun) continue;
           sig = ut.inUser || e instanceof UserTrap ? trapSignal(e) : 0;
           if (!sig) throw e;
@@ -354,6 +433,32 @@ export function createUser(env) {
     user_thread_run(h, stack) {
       run(umem(h), stack, abi.WASM_USER_EXPORT_THREAD);
     },
+    // The kernel's copy of the memory of this thread, unwound for a fork:
+    // the child rewinds it on a worker of its own (user_fork_run), with
+    // this thread's globals.  (The program imports its memory shared, so
+    // that its child's instance does not write the data segments again.)
+    user_mem_fork(h) {
+      const p = umem(h);
+      if (ut.fork !== FORK_UNWIND || ut.cur !== p) return 0;
+      const pages = p.memory.buffer.byteLength / PAGE;
+      let mem;
+      try {
+        mem = new WebAssembly.Memory({ initial: pages, maximum: modules.get(p.key).maximum, shared: true });
+      } catch {
+        return 0;
+      }
+      new Uint8Array(mem.buffer).set(new Uint8Array(p.memory.buffer, 0, pages * PAGE));
+      const c = newHandle(ctl);
+      mems.set(c, {
+        memory: mem, key: p.key, guard: p.guard, instance: null, looks: 0,
+        forked: { buf: ut.forkBuf, args: ut.args, entry: ut.entry, globals: globalsOf(ut.inst) },
+      });
+      return c;
+    },
+    user_fork_run(h) {
+      const m = umem(h);
+      run(m, m.forked.args, m.forked.entry);
+    },
     // The kernel's compare and exchange in user memory (futexes).
     user_cmpxchg(h, uaddr, old, val, valPtr) {
       const m = umem(h);
@@ -370,7 +475,12 @@ export function createUser(env) {
       const f = instantiate(ut.cur).exports[abi.WASM_USER_EXPORT_SIGNAL];
       if (typeof f !== 'function') throw new UserTrap(SIGILL);
       ut.inUser = true;
-      f(handler, sig, flags);
+      ut.signals++;
+      try {
+        f(handler, sig, flags);
+      } finally {
+        ut.signals--;
+      }
       ut.inUser = false;
     },
   };
@@ -382,7 +492,7 @@ export function createUser(env) {
       const live = [];
       for (const [h, m] of mems) {
         if (freed(h)) mems.delete(h);
-        else live.push([h, m.memory, m.key]);
+        else live.push([h, m.memory, m.key, m.forked]);
       }
       return { modules: [...modules], mems: live };
     },

@@ -95,7 +95,7 @@ for h in native node; do
 		'has "$log" "^raw exit 5"' 'has "$log" "^answers 42"'
 	verdict "${p}malformed: the kernel logs its reasons (start function, imports, memory, exports, size)" \
 		"$out/$log" 'has "$log" "/m/start-is-start: its start function is not void (void)"' \
-		'has "$log" "/m/import-table: it imports env.table; a program imports only"' \
+		'has "$log" "/m/import-table: it imports env.table, which is not in the program ABI"' \
 		'has "$log" "/m/memory-defined-too: it defines a memory"' \
 		'has "$log" "/m/memory-initial-16385: it asks for 1024 MiB of memory at start"' \
 		'has "$log" "/m/export-no-start: it exports no _start"' \

@@ -1,7 +1,8 @@
-# LLVM's wasm setjmp/longjmp lowering for all of libc, except the files
-# implementing its helpers: the pass would declare them a second time.
+# LLVM's Emscripten-style setjmp/longjmp lowering for all of libc, except
+# the files implementing its helpers: the pass would declare them a
+# second time.
 WASM_SJLJ_HELPERS = $(filter obj/src/setjmp/wasm32/%,$(ALL_OBJS))
-$(filter-out $(WASM_SJLJ_HELPERS),$(ALL_OBJS)): CFLAGS_ALL += -mllvm -wasm-enable-sjlj
+$(filter-out $(WASM_SJLJ_HELPERS),$(ALL_OBJS)): CFLAGS_ALL += -mllvm -enable-emscripten-sjlj
 
 # musl's Makefile tracks no header dependencies; the arch headers change.
 CFLAGS_ALL += -MMD -MP

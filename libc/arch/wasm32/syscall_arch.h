@@ -49,9 +49,18 @@ hidden long __wasm_wait4(long, long, long, long, volatile int *);
 	|| (n) == SYS_exit || (n) == SYS_exit_group)
 hidden _Noreturn void __wasm_vfork_leave(long);
 
+/*
+ * clone without CLONE_VM (0x100) is a fork, which goes through the fork
+ * import (user_abi.h): the host has to unwind the thread's call stack.
+ * The kernel takes only the exit signal as flags (else EINVAL).
+ */
+hidden long __wasm_fork(long);
+
 static inline long __syscall6(long n, long a, long b, long c, long d, long e, long f)
 {
 	long r;
+	if (n == SYS_clone && !(a & 0x100))
+		return __wasm_fork(a);
 	if (__WASM_MM_SYSCALL(n))
 		return __wasm_mm_syscall(n, a, b, c, d, e, f);
 	if (n == SYS_wait4)

@@ -61,6 +61,10 @@ static long wasm_user_syscall(struct task_struct *t, long nr,
 	if (wasm_is_exit(nr) && t->thread.vfork_parent)
 		return wasm_vfork_return(t, 0, 0, args[0]);
 	do {
+		if (nr == WASM_SYSCALL_FORK) {
+			ret = wasm_fork(t, args[0]);
+			continue;
+		}
 		if (nr == __NR_clone && !args[1] &&
 		    (args[0] & (CLONE_VM | CLONE_VFORK)) ==
 		    (CLONE_VM | CLONE_VFORK)) {

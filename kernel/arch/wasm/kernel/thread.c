@@ -5,7 +5,8 @@
  * CLONE_VM gets a host thread of its own, where the host runs a new
  * instance of the program over the same memory, from the program's
  * __wasm_thread_start(stack).  The child does not return from clone: the
- * libc has stored at the stack what it is to run.
+ * libc has stored at the stack what it is to run.  A fork's child starts
+ * here too (fork.c).
  */
 #include <linux/mm_types.h>
 #include <linux/sched/task.h>
@@ -19,7 +20,7 @@ int wasm_user_clone(struct task_struct *p, const struct kernel_clone_args *args)
 
 	/* Without CLONE_VM it is a fork, which needs the stack unwound. */
 	if (!(args->flags & CLONE_VM))
-		return -ENOSYS;
+		return wasm_fork_child(p);
 	if (!mm || !mm->context.user_mem || !mm->context.threads ||
 	    !args->stack)
 		return -EINVAL;
@@ -36,5 +37,7 @@ void __noreturn wasm_user_thread_start(struct task_struct *p)
 	wasm_host_task_bind(p);
 	t->user_thread = host_thread_self();
 	wasm_host_leave();
+	if (t->fork_child)
+		host_user_fork_run(t->start_mem);
 	host_user_thread_run(t->start_mem, t->start_args);
 }

@@ -79,11 +79,18 @@ struct wasm_module {
 	struct wasm_reader types;	/* the type section */
 	struct wasm_reader funcs;	/* the function section */
 	u32 nimported;			/* imported functions */
-	u32 syscall_type;		/* the type of linux.syscall */
-	bool memory, syscall, shared;
+	u32 import_types[WASM_USER_MAX_IMPORTS];	/* their types, in order */
+	/* of linux.syscall, linux.fork, linux.longjmp, or -1 */
+	s64 syscall_type, fork_type, longjmp_type;
+	bool memory, shared;
 	u32 memory_pages;
 	/* exported function indices, or -1 */
 	s64 start, signal, thread;
+	/* Asyncify's (fork), or -1 */
+	s64 unwind, stop_unwind, rewind, stop_rewind;
+	bool stack_pointer;		/* exports the global __stack_pointer */
+	bool table;			/* exports its table */
+	u32 invokes;			/* invoke imports */
 	s64 start_func;			/* the start section's function, or -1 */
 };
 
@@ -116,6 +123,56 @@ static bool wasm_type_is(const struct wasm_module *m, u32 idx, u32 nparams,
 	return false;
 }
 
+/* The value type of a letter of an invoke import's name (user_abi.h). */
+static u8 wasm_sig_type(char c)
+{
+	switch (c) {
+	case 'i':
+		return 0x7f;
+	case 'j':
+		return 0x7e;
+	case 'f':
+		return 0x7d;
+	case 'd':
+		return 0x7c;
+	}
+	return 0;
+}
+
+/*
+ * Is type @idx the one that invoke_@sig (@len letters) names: the result
+ * ('v' for none) and the parameters of the function called, after the
+ * i32 of its table index?
+ */
+static bool wasm_type_is_invoke(const struct wasm_module *m, u32 idx,
+				const u8 *sig, u32 len)
+{
+	struct wasm_reader r = m->types;
+	u32 n = wasm_u32(&r), i, k;
+
+	if (len < 1 || idx >= n || idx >= r.end - r.p)
+		return false;
+	for (i = 0; i <= idx && !r.bad; i++) {
+		u32 np, nr;
+		bool ok;
+
+		if (wasm_byte(&r) != 0x60)
+			return false;
+		/* (the first parameter is the table index: i32, as 'i') */
+		np = wasm_u32(&r);
+		ok = np == len;
+		for (k = 0; k < np && !r.bad; k++)
+			ok &= wasm_byte(&r) == wasm_sig_type(k && k < len ? sig[k] : 'i');
+		nr = wasm_u32(&r);
+		ok &= nr == (sig[0] != 'v');
+		for (k = 0; k < nr && !r.bad; k++)
+			ok &= wasm_byte(&r) == wasm_sig_type(sig[0]);
+		if (i == idx)
+			return ok && !r.bad;
+	}
+	return false;
+}
+
 /* The type index of function @func, or -1. */
 static s64 wasm_func_type(const struct wasm_module *m, u32 func)
 {
@@ -123,7 +180,7 @@ static s64 wasm_func_type(const struct wasm_module *m, u32 func)
 	u32 n, i, type = 0;
 
 	if (func < m->nimported)
-		return func == 0 ? m->syscall_type : -1;
+		return m->import_types[func];
 	func -= m->nimported;
 	n = r.p ? wasm_u32(&r) : 0;
 	/* (each entry takes a byte at least: a count cannot be believed) */
@@ -134,6 +191,29 @@ static s64 wasm_func_type(const struct wasm_module *m, u32 func)
 	return r.bad ? -1 : type;
 }
 
+/*
+ * Takes function import @field of type @type if it is the once-only
+ * import @want, not seen yet (*@seen is its type, or -1).
+ */
+static bool wasm_import_once(const u8 *field, u32 flen, const char *want,
+			     s64 *seen, u32 type)
+{
+	if (!wasm_name_is(field, flen, want) || *seen >= 0)
+		return false;
+	*seen = type;
+	return true;
+}
+
+/* Is env.@field (@flen bytes) an invoke import (user_abi.h) of @type? */
+static bool wasm_import_invoke(const struct wasm_module *m, const u8 *field,
+			       u32 flen, u32 type)
+{
+	const u32 n = strlen(WASM_USER_IMPORT_INVOKE);
+
+	return flen > n && !memcmp(field, WASM_USER_IMPORT_INVOKE, n) &&
+	       wasm_type_is_invoke(m, type, field + n, flen - n);
+}
+
 static int wasm_imports(struct wasm_module *m, struct wasm_reader *r,
 			char *why, size_t size)
 {
@@ -141,16 +221,19 @@ static int wasm_imports(struct wasm_module *m, struct wasm_reader *r,
 
 	for (i = 0; i < n && !r->bad; i++) {
 		const u8 *mod, *field;
-		u32 mlen, flen;
+		u32 mlen, flen, type;
 		u8 kind, flags;
+		bool linux, env;
 
 		wasm_name(r, &mod, &mlen);
 		wasm_name(r, &field, &flen);
 		kind = wasm_byte(r);
 		if (r->bad)
 			break;
-		if (kind == 2 && wasm_name_is(mod, mlen, "env") &&
-		    wasm_name_is(field, flen, "memory") && !m->memory) {
+		linux = wasm_name_is(mod, mlen, WASM_USER_IMPORT_MODULE);
+		env = wasm_name_is(mod, mlen, "env");
+		if (kind == 2 && env && wasm_name_is(field, flen, "memory") &&
+		    !m->memory) {
 			flags = wasm_limits(r, &m->memory_pages);
 			if (flags & ~3) {
 				snprintf(why, size, "its memory is not a 32-bit memory");
@@ -158,21 +241,31 @@ static int wasm_imports(struct wasm_module *m, struct wasm_reader *r,
 			}
 			m->memory = true;
 			m->shared = flags & 2;
-		} else if (kind == 0 &&
-			   wasm_name_is(mod, mlen, WASM_USER_IMPORT_MODULE) &&
-			   wasm_name_is(field, flen, WASM_USER_IMPORT_SYSCALL) &&
-			   !m->syscall) {
-			m->syscall_type = wasm_u32(r);
-			m->syscall = true;
-			m->nimported = 1;
-		} else {
-			snprintf(why, size,
-				 "it imports %.*s.%.*s; a program imports only env.memory and %s.%s",
-				 (int)min(mlen, 32U), mod, (int)min(flen, 32U),
-				 field, WASM_USER_IMPORT_MODULE,
-				 WASM_USER_IMPORT_SYSCALL);
+			continue;
+		}
+		if (kind != 0)
+			goto refuse;
+		type = wasm_u32(r);
+		if (m->nimported == WASM_USER_MAX_IMPORTS) {
+			snprintf(why, size, "it imports more than %u functions",
+				 WASM_USER_MAX_IMPORTS);
 			return -ENOEXEC;
 		}
+		if (!(linux && wasm_import_once(field, flen, WASM_USER_IMPORT_SYSCALL,
+						&m->syscall_type, type)) &&
+		    !(linux && wasm_import_once(field, flen, WASM_USER_IMPORT_FORK,
+						&m->fork_type, type)) &&
+		    !(linux && wasm_import_once(field, flen, WASM_USER_IMPORT_LONGJMP,
+						&m->longjmp_type, type)) &&
+		    !(env && wasm_import_invoke(m, field, flen, type) && ++m->invokes))
+			goto refuse;
+		m->import_types[m->nimported++] = type;
+		continue;
+refuse:
+		snprintf(why, size,
+			 "it imports %.*s.%.*s, which is not in the program ABI (user_abi.h)",
+			 (int)min(mlen, 32U), mod, (int)min(flen, 32U), field);
+		return -ENOEXEC;
 	}
 	return 0;
 }
@@ -189,6 +282,10 @@ static void wasm_exports(struct wasm_module *m, struct wasm_reader *r)
 		wasm_name(r, &name, &len);
 		kind = wasm_byte(r);
 		idx = wasm_u32(r);
+		if (kind == 3 && wasm_name_is(name, len, WASM_USER_EXPORT_SP))
+			m->stack_pointer = true;
+		if (kind == 1 && wasm_name_is(name, len, WASM_USER_EXPORT_TABLE))
+			m->table = true;
 		if (kind != 0)
 			continue;
 		if (wasm_name_is(name, len, WASM_USER_EXPORT_START))
@@ -197,6 +294,14 @@ static void wasm_exports(struct wasm_module *m, struct wasm_reader *r)
 			m->signal = idx;
 		else if (wasm_name_is(name, len, WASM_USER_EXPORT_THREAD))
 			m->thread = idx;
+		else if (wasm_name_is(name, len, WASM_USER_EXPORT_UNWIND))
+			m->unwind = idx;
+		else if (wasm_name_is(name, len, WASM_USER_EXPORT_STOP_UNWIND))
+			m->stop_unwind = idx;
+		else if (wasm_name_is(name, len, WASM_USER_EXPORT_REWIND))
+			m->rewind = idx;
+		else if (wasm_name_is(name, len, WASM_USER_EXPORT_STOP_REWIND))
+			m->stop_rewind = idx;
 	}
 }
 
@@ -225,7 +330,9 @@ int wasm_module_check(const u8 *buf, size_t len, bool *threads, char *why,
 	static const u8 magic[8] = "\0asm\1\0\0\0";
 	struct wasm_reader r = { buf + sizeof(magic), buf + len };
 	struct wasm_module m = {
+		.syscall_type = -1, .fork_type = -1, .longjmp_type = -1,
 		.start = -1, .signal = -1, .thread = -1, .start_func = -1,
+		.unwind = -1, .stop_unwind = -1, .rewind = -1, .stop_rewind = -1,
 	};
 	u8 last = 0;
 	int ret;
@@ -284,7 +391,7 @@ int wasm_module_check(const u8 *buf, size_t len, bool *threads, char *why,
 		snprintf(why, size, "a truncated or malformed module");
 		return -ENOEXEC;
 	}
-	if (!m.memory || !m.syscall) {
+	if (!m.memory || m.syscall_type < 0) {
 		snprintf(why, size, "it does not import %s",
 			 m.memory ? "linux.syscall" : "env.memory");
 		return -ENOEXEC;
@@ -313,6 +420,28 @@ int wasm_module_check(const u8 *buf, size_t len, bool *threads, char *why,
 	}
 	if (m.thread >= 0 && !wasm_func_is(&m, m.thread, 1)) {
 		snprintf(why, size, "its %s is not void (i32)", WASM_USER_EXPORT_THREAD);
+		return -ENOEXEC;
+	}
+	if (m.longjmp_type >= 0 && !wasm_type_is(&m, m.longjmp_type, 0, 0)) {
+		snprintf(why, size, "its linux.longjmp is not void (void)");
+		return -ENOEXEC;
+	}
+	if ((m.invokes || m.longjmp_type >= 0) && !m.table) {
+		snprintf(why, size, "it imports invokes or linux.longjmp but exports no %s",
+			 WASM_USER_EXPORT_TABLE);
+		return -ENOEXEC;
+	}
+	if (m.fork_type >= 0 && !wasm_type_is(&m, m.fork_type, 3, 1)) {
+		snprintf(why, size, "its linux.fork is not i32 (i32 x 3)");
+		return -ENOEXEC;
+	}
+	if (m.fork_type >= 0 &&
+	    (!wasm_func_is(&m, m.unwind, 1) || !wasm_func_is(&m, m.stop_unwind, 0) ||
+	     !wasm_func_is(&m, m.rewind, 1) || !wasm_func_is(&m, m.stop_rewind, 0) ||
+	     !m.stack_pointer || !m.shared)) {
+		snprintf(why, size,
+			 "it imports linux.fork but lacks Asyncify's exports, %s or a shared memory",
+			 WASM_USER_EXPORT_SP);
 		return -ENOEXEC;
 	}
 	*threads = m.thread >= 0 && m.shared;

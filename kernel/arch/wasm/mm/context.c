@@ -21,6 +21,10 @@ u32 wasm_user_mem(void)
 
 int init_new_context(struct task_struct *tsk, struct mm_struct *mm)
 {
+	/* dup_mm() copied current's mm, context included */
+	if (current->mm && mm->context.user_mem &&
+	    mm->context.user_mem == current->mm->context.user_mem)
+		return wasm_fork_mm(mm);
 	mm->context.user_mem = 0;
 	mm->context.threads = false;
 	mm->context.args = NULL;

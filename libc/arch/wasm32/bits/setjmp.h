@@ -1,4 +1,4 @@
-/* What LLVM's wasm setjmp lowering keeps per buffer: the owning function
- * invocation, the label of the setjmp site, the {env, val} pair that
- * __wasm_longjmp throws, and the stack pointer at setjmp. */
-typedef unsigned long __jmp_buf[5];
+/* What LLVM's setjmp lowering keeps per buffer: the owning function
+ * invocation and the label of the setjmp site; and the stack pointer at
+ * setjmp (__wasm_setjmp.s). */
+typedef unsigned long __jmp_buf[3];

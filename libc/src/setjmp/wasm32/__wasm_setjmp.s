@@ -1,5 +1,5 @@
 # void __wasm_setjmp(void *env, unsigned label, void *invocation), called
-# by compiler-generated code at every setjmp site (LLVM's wasm lowering).
+# by compiler-generated code at every setjmp site (LLVM's lowering).
 # Besides what the lowering needs, it keeps the stack pointer: functions
 # whose locals became dynamic allocations under the lowering would lose
 # them if the catching frame restored only its frame pointer.
@@ -20,5 +20,5 @@ __wasm_setjmp:
 	i32.store	4
 	local.get	0
 	global.get	__stack_pointer
-	i32.store	16
+	i32.store	8
 	end_function

@@ -1,8 +1,9 @@
-# unsigned __wasm_setjmp_test(void *env, void *invocation), called where a
-# __c_longjmp exception is caught: if env belongs to this invocation, the
-# stack pointer goes back to where setjmp was called and the label of the
-# setjmp site is returned; else 0 (the exception goes on).  Assembly: it
-# sets __stack_pointer, which C cannot, and must have no frame of its own.
+# unsigned __wasm_setjmp_test(void *env, void *invocation), called where an
+# invoke returned from a longjmp to env (__THREW__): if env belongs to this
+# invocation, the stack pointer goes back to where setjmp was called and
+# the label of the setjmp site is returned; else 0 (the longjmp goes on).
+# Assembly: it sets __stack_pointer, which C cannot, and must have no
+# frame of its own.
 
 	.globaltype	__stack_pointer, i32
 
@@ -18,7 +19,7 @@ __wasm_setjmp_test:
 	i32.ne
 	br_if	0
 	local.get	0
-	i32.load	16
+	i32.load	8
 	global.set	__stack_pointer
 	local.get	0
 	i32.load	4

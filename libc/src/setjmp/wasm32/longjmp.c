@@ -1,13 +1,13 @@
 #include <setjmp.h>
+#include <stdint.h>
 
-void __wasm_longjmp(void *, int);
+_Noreturn void emscripten_longjmp(uintptr_t, int);
 
-/* Calls compiled with the setjmp lowering go to __wasm_longjmp directly;
- * this serves calls through pointers and code built without it. */
+/* Calls compiled with the setjmp lowering go to emscripten_longjmp
+ * directly; this serves calls through pointers and code built without it. */
 _Noreturn void longjmp(jmp_buf env, int val)
 {
-	__wasm_longjmp(env, val);
-	__builtin_unreachable();
+	emscripten_longjmp((uintptr_t)env, val);
 }
 
 weak_alias(longjmp, _longjmp);

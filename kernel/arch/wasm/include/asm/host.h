@@ -18,6 +18,7 @@ void host_thread_exit(void) __noreturn;
 void host_jmp_buf_longjmp(u32 jb) __noreturn;
 void host_user_run(u32 mem, u32 args) __noreturn;
 void host_user_thread_run(u32 mem, u32 stack) __noreturn;
+void host_user_fork_run(u32 mem) __noreturn;
 
 /* A kernel function as the host sees it: its function table index. */
 #define HOST_FN(fn)	((u32)(unsigned long)(fn))

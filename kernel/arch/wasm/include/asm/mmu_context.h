@@ -8,6 +8,8 @@ struct task_struct;
 /* A user program's memory belongs to the one mm that created it. */
 #define init_new_context init_new_context
 int init_new_context(struct task_struct *tsk, struct mm_struct *mm);
+/* The copy of a forking program's memory (kernel/fork.c). */
+int wasm_fork_mm(struct mm_struct *mm);
 #define destroy_context destroy_context
 void destroy_context(struct mm_struct *mm);
 

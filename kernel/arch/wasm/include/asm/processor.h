@@ -33,6 +33,8 @@ struct thread_struct {
 	 */
 	__u32 start_mem;
 	__u32 start_args;
+	bool forking;			/* in the fork of its unwound thread */
+	bool fork_child;		/* start_mem is a fork's copy to rewind */
 	struct task_struct *vfork_parent; /* a vfork child on its parent's thread */
 	struct wasm_sigframe *sigframe;	/* the signal being handled */
 	__u32 user_thread;		/* host thread running its program */

@@ -84,6 +84,13 @@
 	 * user_thread_run runs a new instance of mem's program, on	\
 	 * the calling (new) host thread, from				\
 	 * __wasm_thread_start(stack); it does not return.		\
+	 * user_mem_fork, on a thread that the host unwound for the	\
+	 * fork import, copies mem, a program instance over the copy	\
+	 * with the thread's exported globals, and its unwound stack	\
+	 * (user_abi.h); it returns the copy's handle, or 0 if the	\
+	 * thread is not unwound for a fork or memory is short.	\
+	 * user_fork_run rewinds the copy's instance on the calling	\
+	 * (new) host thread, where fork returns 0; it does not return. \
 	 * user_cmpxchg compares the aligned u32			\
 	 * at uaddr with old and, if equal, stores new, atomically with	\
 	 * respect to the program's threads; it stores the value it	\
@@ -101,6 +108,8 @@
 	OP(void, user_run, (u32 mem, u32 args))			\
 	OP(void, user_signal, (u32 handler, u32 sig, u32 flags))	\
 	OP(void, user_thread_run, (u32 mem, u32 stack))		\
+	OP(u32, user_mem_fork, (u32 mem))				\
+	OP(void, user_fork_run, (u32 mem))				\
 	OP(u32, user_cmpxchg, (u32 mem, u32 uaddr, u32 old, u32 new,	\
 			       u32 val_ptr))				\
 	/*								\
@@ -121,6 +130,9 @@
 /* The host keeps the memory below this inaccessible to catch NULL. */
 #define WASM_NULL_GUARD		(64 << 10)
 
+/* (beyond every system call number) */
+#define WASM_SYSCALL_FORK	0x10000
+
 /* Interrupts the host raises with wasm_irq(). */
 #define WASM_IRQ_CONSOLE	2	/* console input arrived */
 
@@ -138,7 +150,9 @@
  *	become the init task (pid 1), with 0, or a negative errno.
  *   u32 wasm_syscall(u32 nr, u32 a0, u32 a1, u32 a2, u32 a3, u32 a4, u32 a5)
  *	runs one system call as the calling host thread's task.  64-bit
- *	arguments take two consecutive slots, low word first.
+ *	arguments take two consecutive slots, low word first.  nr
+ *	WASM_SYSCALL_FORK(flags) is the fork of a user thread that the
+ *	host unwound for the fork import (user_abi.h).
  *   u32 wasm_clone(u32 flags)
  *	makes a new task (clone flags: a process, or a thread of the
  *	caller's) whose host thread returns to the host; the host runs its

@@ -6,11 +6,25 @@
  *
  * A user program is a wasm32 module with its own linear memory, which it
  * imports as "env" "memory" (so that threads can share it).  It imports
- * exactly one function,
  *	"linux" "syscall": i32 (i32 nr, i32 a0, i32 a1, i32 a2, i32 a3,
  *				i32 a4, i32 a5)
  * which returns the result or a negative errno.  64-bit arguments take
  * two consecutive slots, low word first, with no alignment padding.
+ *
+ * setjmp/longjmp: a program compiled with LLVM's Emscripten-style
+ * lowering (no wasm exception handling, so that Asyncify can unwind it)
+ * may import
+ *	"env" "invoke_SIG": the function table entry of type SIG, called
+ *		with the arguments after its first, the table index.  SIG
+ *		is the result, 'v' for none, then the parameters, as letters
+ *		i (i32), j (i64), f (f32), d (f64): invoke_vii is
+ *		void (i32 index, i32, i32).  The host calls the entry (it
+ *		must be of that type, else the program traps) and returns its
+ *		result; if the call ends in linux.longjmp, it returns 0.
+ *	"linux" "longjmp": void (void)
+ *		returns from the innermost invoke running on the thread (the
+ *		libc has stored where it jumps to).
+ * and then exports its table, "__indirect_function_table".
  *
  * It exports
  *	"_start": void (i32 args)
@@ -48,6 +62,26 @@
  * is accepted and its value not used.  clone with CLONE_VM but no stack,
  * or in a program without the export, fails with EINVAL.
  *
+ * fork: a program built with Binaryen's Asyncify (asyncify-imports
+ * linux.fork) may also import
+ *	"linux" "fork": i32 (i32 flags, i32 buf, i32 size)
+ * which forks the calling thread: clone without CLONE_VM, flags being the
+ * exit signal (only).  It must then import its memory shared (so that
+ * its data segments are written once, by its start function: the
+ * child's instance finds them written) and export Asyncify's
+ * asyncify_start_unwind, asyncify_stop_unwind, asyncify_start_rewind and
+ * asyncify_stop_rewind, and its global __stack_pointer.  The host unwinds
+ * the thread's wasm call stack into [buf, buf + size) of user memory
+ * (Asyncify's data: its first two words are set by the host), out of the
+ * entry point the thread runs (_start or __wasm_thread_start), then makes
+ * the fork (WASM_SYSCALL_FORK, <asm/host_ops.h>), which copies the
+ * memory, and rewinds the stack in the parent, where fork returns the
+ * child's pid or -errno, and in the child, a new instance over the copy
+ * with the exported globals of the parent's, where it returns 0.  Only
+ * the calling thread is copied.  Made from a signal handler, or with
+ * other flags, it fails with ENOSYS or EINVAL; clone without CLONE_VM
+ * through linux.syscall fails with ENOSYS.
+ *
  * Cancellation points: a thread that another may cancel makes the system
  * calls at which cancellation acts as
  *	wasm_syscall_cp(const int *cancel, const long call[7])
@@ -78,6 +112,15 @@
 #define WASM_USER_EXPORT_START		"_start"
 #define WASM_USER_EXPORT_SIGNAL		"__wasm_signal"
 #define WASM_USER_EXPORT_THREAD		"__wasm_thread_start"
+#define WASM_USER_IMPORT_FORK		"fork"
+#define WASM_USER_IMPORT_LONGJMP	"longjmp"
+#define WASM_USER_IMPORT_INVOKE		"invoke_"
+#define WASM_USER_EXPORT_TABLE		"__indirect_function_table"
+#define WASM_USER_EXPORT_UNWIND		"asyncify_start_unwind"
+#define WASM_USER_EXPORT_STOP_UNWIND	"asyncify_stop_unwind"
+#define WASM_USER_EXPORT_REWIND		"asyncify_start_rewind"
+#define WASM_USER_EXPORT_STOP_REWIND	"asyncify_stop_rewind"
+#define WASM_USER_EXPORT_SP		"__stack_pointer"
 
 /* wasm-ld --table-base for programs */
 #define WASM_USER_TABLE_BASE		16
@@ -91,5 +134,8 @@
  */
 #define WASM_USER_MAX_MODULE		(64 << 20)
 #define WASM_USER_MAX_PAGES		16384
+
+/* The most functions a program may import (invoke_* ones, mostly). */
+#define WASM_USER_MAX_IMPORTS		256
 
 #endif /* _UAPI_ASM_WASM_USER_ABI_H */

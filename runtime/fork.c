@@ -1,0 +1,118 @@
+#define _POSIX_C_SOURCE 200809L
+/*
+ * fork of user programs (<asm/user_abi.h>).  A program's wasm call stack
+ * lives in the C stack of the host thread that runs it, so it is moved
+ * through its memory with Binaryen's Asyncify: the fork import starts an
+ * unwind into the program's buffer and returns; each frame saves itself
+ * and returns, up to the entry point, which returns to wl_user_run().
+ * There the kernel makes the fork (whose memory copy is made here, on
+ * this thread), and both sides rewind: the parent on this thread, the
+ * child on its own, in an instance over the copy.  Rewinding calls the
+ * entry point again, and each frame calls the one it was in, down to the
+ * fork import, which then returns the pid, or 0 in the child.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <asm/host_ops.h>
+
+#include "internal.h"
+#include "linux-abi.h"
+#include "user.h"
+
+/* Asyncify's data: where the next frame goes, and the end of the room. */
+struct asyncify_data {
+	uint32_t cur, end;
+};
+
+/* The least room that a fork can be tried with. */
+#define FORK_MIN_BUF	1024
+
+u32 Z_linuxZ_fork(wl_umem *m, u32 flags, u32 buf, u32 size)
+{
+	const struct wl_program *prog = m->prog;
+	struct asyncify_data d = { buf + sizeof(d), buf + size };
+
+	if (ut.fork == WL_FORK_REWIND) {
+		/* back in the frame that called fork: the call returns */
+		prog->stop_rewind(ut.inst);
+		ut.fork = WL_FORK_NONE;
+		return ut.fork_ret;
+	}
+	if (!prog->start_unwind || ut.signals)
+		return -K_ENOSYS;
+	if ((buf & 3) || size < FORK_MIN_BUF || wl_umem_beyond(m, buf, size))
+		return -K_EFAULT;
+	memcpy(m->env.memory.data + buf, &d, sizeof(d));
+	ut.fork = WL_FORK_UNWIND;
+	ut.fork_flags = flags;
+	ut.fork_buf = buf;
+	prog->start_unwind(ut.inst, buf);
+	return 0;
+}
+
+/* The entry point returned: if it was unwound for a fork, make it. */
+bool wl_fork_resume(void)
+{
+	const struct wl_program *prog = ut.cur->prog;
+	wl_ctx *ctx = wl_ctx_self();
+	u32 ret;
+
+	if (ut.fork != WL_FORK_UNWIND)
+		return false;
+	prog->stop_unwind(ut.inst);
+	ut.in_user = false;
+	ret = Z_kernelZ_wasm_syscall(&ctx->inst, WASM_SYSCALL_FORK,
+				     ut.fork_flags, 0, 0, 0, 0, 0);
+	ut.in_user = true;
+	while (ut.kicked) {
+		ut.kicked = 0;
+		wl_user_interrupted();
+	}
+	ut.fork = WL_FORK_REWIND;
+	ut.fork_ret = ret;
+	prog->start_rewind(ut.inst, ut.fork_buf);
+	return true;
+}
+
+/*
+ * The kernel's copy of the forking thread's memory: the bytes, an
+ * instance of the program over them with the thread's globals (stack
+ * pointer, TLS base), and where the child rewinds from.  The other
+ * threads of the process run on meanwhile, as they would on Linux up to
+ * the moment its copy-on-write snapshot is taken.
+ */
+u32 Z_hostZ_user_mem_fork(wl_ctx *ctx, u32 mem)
+{
+	wl_umem *p = wl_handle_get(WL_UMEM, mem), *c;
+	uint32_t pages;
+
+	(void)ctx;
+	if (ut.fork != WL_FORK_UNWIND || ut.cur != p)
+		return 0;
+	pages = __atomic_load_n(&p->env.memory.pages, __ATOMIC_ACQUIRE);
+	c = wl_umem_new(p->prog, pages);
+	if (!c)
+		return 0;
+	/* (the NULL guard is neither written nor, being zeros, read) */
+	memcpy(c->env.memory.data + p->prog->null_guard,
+	       p->env.memory.data + p->prog->null_guard,
+	       (size_t)pages * WL_PAGE - p->prog->null_guard);
+	p->prog->copy_globals(c->inst, ut.inst);
+	c->fork_buf = ut.fork_buf;
+	c->fork_args = ut.args;
+	c->fork_thread = ut.thread;
+	return c->handle;
+}
+
+_Noreturn void Z_hostZ_user_fork_run(wl_ctx *ctx, u32 mem)
+{
+	wl_umem *m = wl_handle_get(WL_UMEM, mem);
+
+	(void)ctx;
+	wl_umem_hold(m);
+	ut.fork = WL_FORK_REWIND;
+	ut.fork_ret = 0;
+	m->prog->start_rewind(m->inst, m->fork_buf);
+	wl_user_run(m, m->inst, m->fork_args, m->fork_thread);
+}
