@@ -144,6 +144,9 @@ bench/web-bench.sh "$build" || say "web benchmarks failed (see above)"
 bench/translate-bench.sh "$build" || say "translation benchmarks failed (see above)"
 # Threads on both hosts against the host's (bench/threads-bench.sh).
 bench/threads-bench.sh "$build" || say "thread benchmarks failed (see above)"
+# fork on both hosts against the host's, and what Asyncify costs BusyBox.
+bench/fork-bench.sh "$build" || say "fork benchmarks failed (see above)"
+bench/asyncify-bench.sh "$build" || say "Asyncify benchmarks failed (see above)"
 
 if [ "${BENCH_BUILD:-0}" = 1 ]; then
 	t0=$(now)

@@ -34,7 +34,8 @@ BB_MAKE     := $(MAKE) --no-print-directory -C $(BB_SRC) HOSTCC=gcc \
 BB_WMAKE    := $(BB_MAKE) O=$(BB_WOBJ) ARCH=wasm32 CROSS_COMPILE= \
 	       CC="$(BB_WASM_CC)" AR=llvm-ar-19 NM=llvm-nm-19 \
 	       STRIP=llvm-strip-19 OBJCOPY=llvm-objcopy-19 OBJDUMP=llvm-objdump-19 \
-	       WASMLINUX_MUSL_CC="$(BB_MUSL_CC)"
+	       WASMLINUX_MUSL_CC="$(BB_MUSL_CC)" \
+	       WASMLINUX_PRE_ASYNCIFY="$(UL)/busybox-pre-asyncify.wasm"
 BB_NMAKE    := $(BB_MAKE) O=$(BB_NOBJ) CC=gcc
 
 .PHONY: userland busybox-native busybox-wasm busybox-src

@@ -1,8 +1,11 @@
 #!/bin/sh
-# check-abi.sh PROGRAM.wasm...: each program imports exactly env.memory,
-# shared, and linux.syscall, exports exactly _start and __wasm_signal, and
-# __wasm_thread_start if it makes threads (the thread-*.c tests must; the
-# others must not), has wasm-ld's __wasm_init_memory as its start function
+# check-abi.sh PROGRAM.wasm...: each program imports env.memory, shared,
+# and linux.syscall, and besides only linux.longjmp and env.invoke_*
+# (setjmp), and linux.fork (fork.c, which must then export Asyncify's
+# controls); it exports _start, __wasm_signal, its table, stack pointer
+# and TLS base, and __wasm_thread_start if it makes threads (the
+# thread-*.c tests must; the others must not), has wasm-ld's
+# __wasm_init_memory as its start function
 # (user_abi.h), and goes through wasm2c --enable-exceptions (with
 # tools/w2c-fix-eh.py) and a C compiler.  wasm2c 1.0.32 refuses atomics:
 # the module goes through tools/wasm-atomics.py first, and where that is
@@ -16,13 +19,20 @@ fail=0
 for w in "$@"; do
 	name=$(basename "$w" .wasm)
 	wasm-objdump -j Import -x "$w" > "$tmp/import"
-	sed -n 's/.*<- //p' "$tmp/import" | sort > "$tmp/imports"
+	sed -n 's/.*<- //p' "$tmp/import" | grep -v '^linux\.longjmp$\|^env\.invoke_' |
+		sort > "$tmp/imports"
 	wasm-objdump -j Export -x "$w" | sed -n 's/.*-> "\(.*\)"/\1/p' | sort > "$tmp/exports"
-	printf 'env.memory\nlinux.syscall\n' > "$tmp/want-imports"
-	case $name in
-	thread-*) printf '__wasm_signal\n__wasm_thread_start\n_start\n' ;;
-	*) printf '__wasm_signal\n_start\n' ;;
-	esac > "$tmp/want-exports"
+	{
+		printf 'env.memory\nlinux.syscall\n'
+		[ "$name" = fork ] && echo linux.fork
+	} | sort > "$tmp/want-imports"
+	{
+		printf '__indirect_function_table\n__stack_pointer\n__tls_base\n'
+		printf '__wasm_signal\n_start\n'
+		case $name in thread-*|fork) echo __wasm_thread_start ;; esac
+		[ "$name" = fork ] && printf 'asyncify_%s\n' get_state start_rewind \
+			start_unwind stop_rewind stop_unwind
+	} | sort > "$tmp/want-exports"
 	if ! cmp -s "$tmp/imports" "$tmp/want-imports"; then
 		echo "FAIL $name: imports $(tr '\n' ' ' < "$tmp/imports")"; fail=1; continue
 	fi

@@ -7,10 +7,13 @@
  * - the open files are shared: a pipe made before fork carries the
  *   child's bytes to the parent;
  * - fork deep in a recursion comes back with every frame's locals;
- * - fork then execve runs a program in the child (this one, which then
- *   only says so);
+ * - fork then execve runs a program in the child (this one: `fork echo
+ *   WORDS` says them);
  * - a thread that forks gets a child with only itself, running;
- * - 1,000 forks, each child exiting with its own status, all reaped.
+ * - 1,000 forks, each child exiting with its own status, all reaped;
+ * - fork in a signal handler fails with ENOSYS (user_abi.h).
+ * `fork overflow` forks 14,000 frames deep, more than the room for the
+ * unwound stack: the process dies of SIGILL.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -125,7 +128,7 @@ static void exec(const char *self)
 	pid = fork();
 	if (pid == 0) {
 		dup2(p[1], 1);
-		execl(self, self, "from exec", (char *)0);
+		execl(self, self, "echo", "from exec", (char *)0);
 		_exit(127);
 	}
 	close(p[1]);
@@ -168,6 +171,27 @@ static void threads(void)
 		"a thread forks: its child runs and makes a thread of its own");
 }
 
+static int handler_ret, handler_errno;
+
+static void forking_handler(int sig)
+{
+	(void)sig;
+	handler_ret = fork();
+	handler_errno = errno;
+	if (handler_ret == 0)
+		_exit(0);
+}
+
+static void in_handler(void)
+{
+	signal(SIGUSR1, forking_handler);
+	raise(SIGUSR1);
+	if (handler_ret > 0)
+		reap(handler_ret);
+	verdict(handler_ret == -1 && handler_errno == ENOSYS,
+		"fork in a signal handler fails with ENOSYS");
+}
+
 static void many(void)
 {
 	int bad = 0;
@@ -182,8 +206,17 @@ static void many(void)
 
 int main(int argc, char **argv)
 {
-	if (argc == 2) {
-		puts(argv[1]);
+	/* fork echo WORDS: says them; fork many: only the 1,000 forks */
+	if (argc == 3 && !strcmp(argv[1], "echo")) {
+		puts(argv[2]);
+		return 0;
+	}
+	if (argc == 2 && !strcmp(argv[1], "many")) {
+		many();
+		return failed;
+	}
+	if (argc == 2 && !strcmp(argv[1], "overflow")) {
+		printf("overflow: %d\n", deep(14000, 1));
 		return 0;
 	}
 	copy();
@@ -191,6 +224,7 @@ int main(int argc, char **argv)
 	recursion();
 	exec(argv[0]);
 	threads();
+	in_handler();
 	many();
 	return failed;
 }
