@@ -97,13 +97,14 @@ def invoke(sig):
 __attribute__((weak))
 {ret} Z_envZ_invoke_{sig}(struct Z_env_instance_t *env, u32 fn{decl})
 {{
+\t/* the type's registered index + 1 (an index may be 0) */
 \tstatic uint32_t type;
 \tstruct wl_invoke iv;
 \tconst wasm_rt_funcref_t *f;
 {local}
 \tif (!type)
-\t\ttype = {reg};
-\tf = wl_invoke_enter(env, &iv, fn, type);
+\t\ttype = {reg} + 1;
+\tf = wl_invoke_enter(env, &iv, fn, type - 1);
 {body}\twl_invoke_leave(&iv);
 {tail}}}
 '''
