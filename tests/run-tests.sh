@@ -77,6 +77,8 @@ expect_status() {
 }
 # has NAME PATTERN: a line of $out/NAME matches PATTERN
 has() { grep -q -- "$2" "$out/$1"; }
+# stats NAME KEY: the value of KEY in the --stats line of $out/NAME
+stats() { sed -n "s/.*stats: .*\\<$2=\\([0-9]*\\).*/\\1/p" "$out/$1"; }
 
 # The hosts that run user programs: the native program, and the web host
 # under Node.js through a wrapper with the same command line.

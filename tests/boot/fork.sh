@@ -36,7 +36,6 @@ done
 # gone when the run ends (live: started and not ended, the kernel's own
 # threads among them), and the host's memory did not keep their copies
 # (against a run with no fork).
-stats() { sed -n "s/.*stats: .*\\<$2=\\([0-9]*\\).*/\\1/p" "$out/$1"; }
 run fstats-many --stats --load "$ufs" --exec /bin/fork many
 st_many=$status
 run fstats-none --stats --load "$ufs" --exec /bin/fork echo none

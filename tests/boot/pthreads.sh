@@ -33,7 +33,6 @@ done
 # when the run ends (live: started and not ended, the kernel's own
 # threads among them), and the host's memory did not keep what they had
 # (against a run of the program with the fewest threads).
-stats() { sed -n "s/.*stats: .*\\<$2=\\([0-9]*\\).*/\\1/p" "$out/$1"; }
 run tstats-many --stats --load "$ufs" --exec /bin/thread-many
 st_many=$status
 run tstats-few --stats --load "$ufs" --exec /bin/thread-tls

@@ -79,7 +79,6 @@ struct wasm_module {
 	struct wasm_reader types;	/* the type section */
 	struct wasm_reader funcs;	/* the function section */
 	u32 nimported;			/* imported functions */
-	u32 import_types[WASM_USER_MAX_IMPORTS];	/* their types, in order */
 	/* of linux.syscall, linux.fork, linux.longjmp, or -1 */
 	s64 syscall_type, fork_type, longjmp_type;
 	bool memory, shared;
@@ -94,37 +93,8 @@ struct wasm_module {
 	s64 start_func;			/* the start section's function, or -1 */
 };
 
-/* Does type @idx take @nparams i32 and return @nresults i32? */
-static bool wasm_type_is(const struct wasm_module *m, u32 idx, u32 nparams,
-			 u32 nresults)
-{
-	struct wasm_reader r = m->types;
-	u32 n = wasm_u32(&r), i, k;
-
-	if (idx >= n || idx >= r.end - r.p)
-		return false;
-	for (i = 0; i <= idx && !r.bad; i++) {
-		u32 np, nr;
-		bool ok;
-
-		if (wasm_byte(&r) != 0x60)
-			return false;
-		np = wasm_u32(&r);
-		ok = np == nparams;
-		for (k = 0; k < np && !r.bad; k++)
-			ok &= wasm_byte(&r) == 0x7f;
-		nr = wasm_u32(&r);
-		ok &= nr == nresults;
-		for (k = 0; k < nr && !r.bad; k++)
-			ok &= wasm_byte(&r) == 0x7f;
-		if (i == idx)
-			return ok && !r.bad;
-	}
-	return false;
-}
-
 /* The value type of a letter of an invoke import's name (user_abi.h). */
-static u8 wasm_sig_type(char c)
+static u8 wasm_sig_type(u8 c)
 {
 	switch (c) {
 	case 'i':
@@ -140,6 +110,47 @@ static u8 wasm_sig_type(char c)
 }
 
 /*
+ * Does type @idx take the @np value types that @params names as letters
+ * (i j f d) and return the @nr of @results?
+ */
+static bool wasm_type_sig(const struct wasm_module *m, u32 idx,
+			  const u8 *params, u32 np, const u8 *results, u32 nr)
+{
+	struct wasm_reader r = m->types;
+	u32 n = wasm_u32(&r), i, k;
+
+	if (idx >= n || idx >= r.end - r.p)
+		return false;
+	for (i = 0; i <= idx && !r.bad; i++) {
+		u32 tp, tr;
+		bool ok;
+
+		if (wasm_byte(&r) != 0x60)
+			return false;
+		tp = wasm_u32(&r);
+		ok = tp == np;
+		for (k = 0; k < tp && !r.bad; k++)
+			ok &= wasm_byte(&r) == (k < np ? wasm_sig_type(params[k]) : 0);
+		tr = wasm_u32(&r);
+		ok &= tr == nr;
+		for (k = 0; k < tr && !r.bad; k++)
+			ok &= wasm_byte(&r) == (k < nr ? wasm_sig_type(results[k]) : 0);
+		if (i == idx)
+			return ok && !r.bad;
+	}
+	return false;
+}
+
+/* Does type @idx take @nparams i32 and return @nresults i32 (at most 8)? */
+static bool wasm_type_is(const struct wasm_module *m, u32 idx, u32 nparams,
+			 u32 nresults)
+{
+	static const u8 i32s[8] = "iiiiiiii";
+
+	return wasm_type_sig(m, idx, i32s, nparams, i32s, nresults);
+}
+
+/*
  * Is type @idx the one that invoke_@sig (@len letters) names: the result
  * ('v' for none) and the parameters of the function called, after the
  * i32 of its table index?
@@ -147,40 +158,25 @@ static u8 wasm_sig_type(char c)
 static bool wasm_type_is_invoke(const struct wasm_module *m, u32 idx,
 				const u8 *sig, u32 len)
 {
-	struct wasm_reader r = m->types;
-	u32 n = wasm_u32(&r), i, k;
+	u8 params[WASM_USER_MAX_INVOKE_ARGS + 1] = { 'i' };
 
-	if (len < 1 || idx >= n || idx >= r.end - r.p)
+	if (len < 1 || len > WASM_USER_MAX_INVOKE_ARGS + 1)
 		return false;
-	for (i = 0; i <= idx && !r.bad; i++) {
-		u32 np, nr;
-		bool ok;
-
-		if (wasm_byte(&r) != 0x60)
-			return false;
-		/* (the first parameter is the table index: i32, as 'i') */
-		np = wasm_u32(&r);
-		ok = np == len;
-		for (k = 0; k < np && !r.bad; k++)
-			ok &= wasm_byte(&r) == wasm_sig_type(k && k < len ? sig[k] : 'i');
-		nr = wasm_u32(&r);
-		ok &= nr == (sig[0] != 'v');
-		for (k = 0; k < nr && !r.bad; k++)
-			ok &= wasm_byte(&r) == wasm_sig_type(sig[0]);
-		if (i == idx)
-			return ok && !r.bad;
-	}
-	return false;
+	memcpy(params + 1, sig + 1, len - 1);
+	return wasm_type_sig(m, idx, params, len, sig, sig[0] != 'v');
 }
 
-/* The type index of function @func, or -1. */
+/*
+ * The type index of function @func, or -1; an imported one is none of
+ * the program's entry points (its exports and start function).
+ */
 static s64 wasm_func_type(const struct wasm_module *m, u32 func)
 {
 	struct wasm_reader r = m->funcs;
 	u32 n, i, type = 0;
 
 	if (func < m->nimported)
-		return m->import_types[func];
+		return -1;
 	func -= m->nimported;
 	n = r.p ? wasm_u32(&r) : 0;
 	/* (each entry takes a byte at least: a count cannot be believed) */
@@ -259,7 +255,7 @@ static int wasm_imports(struct wasm_module *m, struct wasm_reader *r,
 						&m->longjmp_type, type)) &&
 		    !(env && wasm_import_invoke(m, field, flen, type) && ++m->invokes))
 			goto refuse;
-		m->import_types[m->nimported++] = type;
+		m->nimported++;
 		continue;
 refuse:
 		snprintf(why, size,

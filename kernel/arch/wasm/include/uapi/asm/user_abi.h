@@ -135,7 +135,11 @@
 #define WASM_USER_MAX_MODULE		(64 << 20)
 #define WASM_USER_MAX_PAGES		16384
 
-/* The most functions a program may import (invoke_* ones, mostly). */
+/*
+ * The most functions a program may import (invoke_* ones, mostly), and
+ * the most arguments an invoke passes on.
+ */
 #define WASM_USER_MAX_IMPORTS		256
+#define WASM_USER_MAX_INVOKE_ARGS	32
 
 #endif /* _UAPI_ASM_WASM_USER_ABI_H */
