@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <asm/host_ops.h>
+#include <asm/user_abi.h>
 
 #include "internal.h"
 #include "linux-abi.h"
@@ -24,9 +25,6 @@
 struct asyncify_data {
 	uint32_t cur, end;
 };
-
-/* The least room that a fork can be tried with. */
-#define FORK_MIN_BUF	1024
 
 u32 Z_linuxZ_fork(wl_umem *m, u32 flags, u32 buf, u32 size)
 {
@@ -41,7 +39,7 @@ u32 Z_linuxZ_fork(wl_umem *m, u32 flags, u32 buf, u32 size)
 	}
 	if (!prog->start_unwind || ut.signals)
 		return -K_ENOSYS;
-	if ((buf & 3) || size < FORK_MIN_BUF || wl_umem_beyond(m, buf, size))
+	if ((buf & 3) || size < WASM_USER_FORK_MIN_BUF || wl_umem_beyond(m, buf, size))
 		return -K_EFAULT;
 	memcpy(m->env.memory.data + buf, &d, sizeof(d));
 	ut.fork = WL_FORK_UNWIND;
@@ -91,7 +89,7 @@ u32 Z_hostZ_user_mem_fork(wl_ctx *ctx, u32 mem)
 	if (ut.fork != WL_FORK_UNWIND || ut.cur != p)
 		return 0;
 	pages = __atomic_load_n(&p->env.memory.pages, __ATOMIC_ACQUIRE);
-	c = wl_umem_new(p->prog, pages);
+	c = wl_umem_new(p->image, pages);
 	if (!c)
 		return 0;
 	/* (the NULL guard is neither written nor, being zeros, read) */

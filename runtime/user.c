@@ -162,21 +162,22 @@ static bool instantiate(wl_umem *m, void *inst)
 }
 
 /*
- * A memory of pages wasm pages for prog, with an instance over it, or
- * NULL.  A trap in instantiating (past execve's point of no return) makes
- * the process die with SIGSEGV.
+ * A memory of pages wasm pages for the program of image, with an instance
+ * over it, or NULL.  A trap in instantiating (past execve's point of no
+ * return) makes the process die with SIGSEGV.
  */
-wl_umem *wl_umem_new(const struct wl_program *prog, u32 pages)
+wl_umem *wl_umem_new(u32 image, u32 pages)
 {
+	const struct wl_program *prog;
 	wasm_rt_memory_t *mem;
 	wl_umem *m;
 
 	plat_mutex_lock(lock);
-	for (u32 i = 0; i < nimages; i++)
-		if (images[i].prog == prog && !images[i].ready) {
-			prog->init_module();
-			images[i].ready = true;
-		}
+	prog = images[image - 1].prog;
+	if (!images[image - 1].ready) {
+		prog->init_module();
+		images[image - 1].ready = true;
+	}
 	plat_mutex_unlock(lock);
 
 	m = calloc(1, sizeof(*m));
@@ -188,6 +189,7 @@ wl_umem *wl_umem_new(const struct wl_program *prog, u32 pages)
 		return NULL;
 	}
 	m->prog = prog;
+	m->image = image;
 	m->refs = 1;
 	mem = &m->env.memory;
 	wasm_rt_allocate_memory(mem, prog->initial_pages, prog->max_pages);
@@ -215,17 +217,18 @@ u32 Z_hostZ_user_mem_create(wl_ctx *ctx, u32 image, u32 args_size,
 			    u32 args_ptr)
 {
 	u32 extra = (args_size + WL_PAGE - 1) / WL_PAGE;
-	const struct wl_program *prog;
 	wl_umem *m;
 
 	(void)ctx;
-	plat_mutex_lock(lock);
-	prog = images[image - 1].prog;
-	plat_mutex_unlock(lock);
-	m = wl_umem_new(prog, prog->initial_pages + extra);
+	/* (the initial memory, then the arguments' pages) */
+	m = wl_umem_new(image, 0);
 	if (!m)
 		return 0;
-	*(uint32_t *)wl_ptr(args_ptr) = (m->env.memory.pages - extra) * WL_PAGE;
+	*(uint32_t *)wl_ptr(args_ptr) = m->env.memory.pages * WL_PAGE;
+	if (wasm_rt_grow_memory(&m->env.memory, extra) == (uint32_t)-1) {
+		umem_put(m);
+		return 0;
+	}
 	return m->handle;
 }
 
@@ -368,23 +371,18 @@ _Noreturn void wl_user_run(wl_umem *m, void *inst, u32 args, bool thread)
 	ut.thread = ut.next_thread;
 	ut.next = NULL;
 	ut.in_user = true;
-	if (ut.thread) {
-		do
-			ut.cur->prog->thread_start(ut.inst, ut.args);
-		while (wl_fork_resume());
-		/* __wasm_thread_start returned: the thread exits */
-		ut.in_user = false;
-		Z_kernelZ_wasm_syscall(&wl_ctx_self()->inst, __NR_exit, 0, 0, 0,
-				       0, 0, 0);
-		wl_die(3, "a thread survived exit()");
-	}
 	do
-		ut.cur->prog->start(ut.inst, ut.args);
+		(ut.thread ? ut.cur->prog->thread_start : ut.cur->prog->start)
+			(ut.inst, ut.args);
 	while (wl_fork_resume());
-	/* _start returned: as if it had called exit(0) */
+	/*
+	 * The entry point returned: as if it had called exit(0), which ends
+	 * a thread, or exit_group(0), the process.
+	 */
 	ut.in_user = false;
-	Z_kernelZ_wasm_syscall(&wl_ctx_self()->inst, __NR_exit_group, 0, 0, 0,
-			       0, 0, 0);
+	Z_kernelZ_wasm_syscall(&wl_ctx_self()->inst,
+			       ut.thread ? __NR_exit : __NR_exit_group,
+			       0, 0, 0, 0, 0, 0);
 	wl_die(3, "a task survived exit()");
 }
 

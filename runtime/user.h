@@ -15,6 +15,7 @@
 struct Z_linux_instance_t {
 	struct Z_env_instance_t env;	/* the memory */
 	const struct wl_program *prog;
+	uint32_t image;			/* prog's (user.c) */
 	void *inst;			/* the first thread's instance */
 	int refs;			/* the kernel's, and running threads' */
 	uint32_t handle;
@@ -52,7 +53,7 @@ struct user_thread {
 extern _Thread_local struct user_thread ut;
 
 /* user.c */
-wl_umem *wl_umem_new(const struct wl_program *prog, uint32_t pages);
+wl_umem *wl_umem_new(uint32_t image, uint32_t pages);
 void wl_umem_destroy(wl_umem *m);
 void wl_umem_hold(wl_umem *m);
 uint32_t wl_umem_beyond(wl_umem *m, uint32_t uaddr, uint32_t len);

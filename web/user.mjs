@@ -65,8 +65,6 @@ const guardModule = () => guardCompiled || (guardCompiled = new WebAssembly.Modu
 
 // Where a thread is in a fork of its program (as runtime/fork.c).
 const FORK_NONE = 0, FORK_UNWIND = 1, FORK_REWIND = 2;
-// The least room that a fork can be tried with.
-const FORK_MIN_BUF = 1024;
 
 class UserRun extends Error { constructor() { super('user_run'); } }
 class UserTrap extends Error { constructor(sig) { super(`user trap ${sig}`); this.sig = sig; } }
@@ -238,7 +236,7 @@ export function createUser(env) {
       return ut.forkRet;
     }
     if (ut.signals) return -abi.ENOSYS;
-    if (buf & 3 || size < FORK_MIN_BUF || beyond(ut.cur, buf, size)) return -abi.EFAULT;
+    if (buf & 3 || size < abi.WASM_USER_FORK_MIN_BUF || beyond(ut.cur, buf, size)) return -abi.EFAULT;
     const v = new DataView(ut.cur.memory.buffer);
     v.setUint32(buf, buf + 8, true);
     v.setUint32(buf + 4, buf + size, true);

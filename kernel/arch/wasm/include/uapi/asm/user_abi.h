@@ -121,6 +121,8 @@
 #define WASM_USER_EXPORT_REWIND		"asyncify_start_rewind"
 #define WASM_USER_EXPORT_STOP_REWIND	"asyncify_stop_rewind"
 #define WASM_USER_EXPORT_SP		"__stack_pointer"
+/* The least room for the unwound stack that fork takes (else EFAULT). */
+#define WASM_USER_FORK_MIN_BUF		1024
 
 /* wasm-ld --table-base for programs */
 #define WASM_USER_TABLE_BASE		16
