@@ -26,7 +26,7 @@ struct asyncify_data {
 	uint32_t cur, end;
 };
 
-u32 Z_linuxZ_fork(wl_umem *m, u32 flags, u32 buf, u32 size)
+u32 Z_linuxZ_fork(wl_umem *m, u32 args, u32 args_size, u32 buf, u32 size)
 {
 	const struct wl_program *prog = m->prog;
 	struct asyncify_data d = { buf + sizeof(d), buf + size };
@@ -43,7 +43,8 @@ u32 Z_linuxZ_fork(wl_umem *m, u32 flags, u32 buf, u32 size)
 		return -K_EFAULT;
 	memcpy(m->env.memory.data + buf, &d, sizeof(d));
 	ut.fork = WL_FORK_UNWIND;
-	ut.fork_flags = flags;
+	ut.fork_clone3[0] = args;
+	ut.fork_clone3[1] = args_size;
 	ut.fork_buf = buf;
 	prog->start_unwind(ut.inst, buf);
 	return 0;
@@ -61,7 +62,7 @@ bool wl_fork_resume(void)
 	prog->stop_unwind(ut.inst);
 	ut.in_user = false;
 	ret = Z_kernelZ_wasm_syscall(&ctx->inst, WASM_SYSCALL_FORK,
-				     ut.fork_flags, 0, 0, 0, 0, 0);
+				     ut.fork_clone3[0], ut.fork_clone3[1], 0, 0, 0, 0);
 	ut.in_user = true;
 	while (ut.kicked) {
 		ut.kicked = 0;

@@ -16,7 +16,7 @@
 
 #include "wasm-rt.h"
 
-#define WL_PROGRAM_ABI	5
+#define WL_PROGRAM_ABI	6
 
 /* The program's memory import, env.memory. */
 struct Z_env_instance_t {

@@ -48,7 +48,8 @@ struct user_thread {
 	int signals;			/* signal handlers running */
 	struct wl_invoke *invoke;	/* the innermost (sjlj.c) */
 	enum wl_fork_state fork;
-	uint32_t fork_flags, fork_buf, fork_ret;
+	uint32_t fork_clone3[2];	/* the fork's clone3 arguments */
+	uint32_t fork_buf, fork_ret;
 };
 extern _Thread_local struct user_thread ut;
 

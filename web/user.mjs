@@ -183,7 +183,7 @@ export function createUser(env) {
   const ut = {
     hasBase: false, inUser: false, cur: null, next: null, nextArgs: 0, nextEntry: '',
     args: 0, entry: '', inst: null, signals: 0,
-    fork: FORK_NONE, forkFlags: 0, forkBuf: 0, forkRet: 0,
+    fork: FORK_NONE, forkArgs: [0, 0], forkBuf: 0, forkRet: 0,
   };
 
   if (env.inherited) {
@@ -228,7 +228,7 @@ export function createUser(env) {
   // fork (user_abi.h, as runtime/fork.c): the import starts Asyncify's
   // unwind into buf and returns; the entry point returns to run(), which
   // makes the fork and rewinds; the rewound import returns the pid.
-  const fork = (flags, buf, size) => {
+  const fork = (args, argsSize, buf, size) => {
     const x = ut.inst.exports;
     if (ut.fork === FORK_REWIND) {
       x[abi.WASM_USER_EXPORT_STOP_REWIND]();
@@ -241,7 +241,7 @@ export function createUser(env) {
     v.setUint32(buf, buf + 8, true);
     v.setUint32(buf + 4, buf + size, true);
     ut.fork = FORK_UNWIND;
-    ut.forkFlags = flags;
+    ut.forkArgs = [args, argsSize];
     ut.forkBuf = buf;
     x[abi.WASM_USER_EXPORT_UNWIND](buf);
     return 0;
@@ -265,7 +265,7 @@ export function createUser(env) {
     const x = ut.inst.exports;
     x[abi.WASM_USER_EXPORT_STOP_UNWIND]();
     ut.inUser = false;
-    const ret = kernel.exports.wasm_syscall(abi.WASM_SYSCALL_FORK, ut.forkFlags, 0, 0, 0, 0, 0);
+    const ret = kernel.exports.wasm_syscall(abi.WASM_SYSCALL_FORK, ...ut.forkArgs, 0, 0, 0, 0);
     ut.inUser = true;
     ut.fork = FORK_REWIND;
     ut.forkRet = ret;

@@ -11,16 +11,25 @@
  *   WORDS` says them);
  * - a thread that forks gets a child with only itself, running;
  * - 1,000 forks, each child exiting with its own status, all reaped;
- * - fork in a signal handler fails with ENOSYS (user_abi.h).
+ * - fork in a signal handler fails with ENOSYS (user_abi.h);
+ * - clone3 without CLONE_VM is a fork (with its flags: the exit signal,
+ *   CLONE_PARENT_SETTID, CLONE_PIDFD), clone3 with CLONE_VM fails with
+ *   EINVAL, and clone() without CLONE_VM runs its function in a child.
  * `fork overflow` forks 14,000 frames deep, more than the room for the
  * unwound stack: the process dies of SIGILL.
  */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <linux/sched.h>
+#include <poll.h>
 #include <pthread.h>
+#include <sched.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -192,6 +201,41 @@ static void in_handler(void)
 		"fork in a signal handler fails with ENOSYS");
 }
 
+static int clone_fn(void *arg)
+{
+	return *(int *)arg + global;
+}
+
+static void clones(void)
+{
+	pid_t tid = 0;
+	int pidfd = -1, st, arg = 40;
+	struct clone_args ca = {
+		.flags = CLONE_PARENT_SETTID | CLONE_PIDFD,
+		.pidfd = (uintptr_t)&pidfd,
+		.parent_tid = (uintptr_t)&tid,
+		.exit_signal = SIGCHLD,
+	};
+	long pid = syscall(SYS_clone3, &ca, sizeof ca);
+	static char stack[4096];
+
+	if (pid == 0) _exit(global == 1 ? 9 : 1);
+	struct pollfd pfd = { .fd = pidfd, .events = POLLIN };
+	int polled = poll(&pfd, 1, 5000);
+	st = reap(pid);
+	verdict(pid > 0 && tid == pid && pidfd >= 0 && polled == 1 &&
+		WIFEXITED(st) && WEXITSTATUS(st) == 9,
+		"clone3 without CLONE_VM: a child, its tid and a pidfd that polls at its exit");
+	close(pidfd);
+	ca = (struct clone_args){ .flags = CLONE_VM, .exit_signal = SIGCHLD };
+	pid = syscall(SYS_clone3, &ca, sizeof ca);
+	verdict(pid == -1 && errno == EINVAL, "clone3 with CLONE_VM fails with EINVAL");
+	pid = clone(clone_fn, stack + sizeof stack, SIGCHLD, &arg);
+	st = reap(pid);
+	verdict(pid > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 41,
+		"clone() without CLONE_VM runs its function in a child");
+}
+
 static void many(void)
 {
 	int bad = 0;
@@ -225,6 +269,7 @@ int main(int argc, char **argv)
 	exec(argv[0]);
 	threads();
 	in_handler();
+	clones();
 	many();
 	return failed;
 }

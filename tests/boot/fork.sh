@@ -18,7 +18,10 @@ for h in native node; do
 		"fork then execve: the child runs a program" \
 		"a thread forks: its child runs and makes a thread of its own" \
 		"1,000 forks, each child's status reaped" \
-		"fork in a signal handler fails with ENOSYS"; do
+		"fork in a signal handler fails with ENOSYS" \
+		"clone3 without CLONE_VM: a child, its tid and a pidfd that polls at its exit" \
+		"clone3 with CLONE_VM fails with EINVAL" \
+		"clone() without CLONE_VM runs its function in a child"; do
 		verdict "${p}fork: $what" "$out/$h-fork" 'has "$h-fork" "^PASS fork: $what"'
 	done
 	verdict "${p}fork: the program exits 0 when every case passed" "$out/$h-fork" \

@@ -52,15 +52,19 @@ hidden _Noreturn void __wasm_vfork_leave(long);
 /*
  * clone without CLONE_VM (0x100) is a fork, which goes through the fork
  * import (user_abi.h): the host has to unwind the thread's call stack.
- * The kernel takes only the exit signal as flags (else EINVAL).
+ * So does every clone3 (which makes no threads here: their stack would
+ * not be the libc's).
  */
-hidden long __wasm_fork(long);
+hidden long __wasm_fork(long, long, long, long, long);
+hidden long __wasm_clone3(long, long);
 
 static inline long __syscall6(long n, long a, long b, long c, long d, long e, long f)
 {
 	long r;
 	if (n == SYS_clone && !(a & 0x100))
-		return __wasm_fork(a);
+		return __wasm_fork(a, b, c, d, e);
+	if (n == SYS_clone3)
+		return __wasm_clone3(a, b);
 	if (__WASM_MM_SYSCALL(n))
 		return __wasm_mm_syscall(n, a, b, c, d, e, f);
 	if (n == SYS_wait4)

@@ -5,31 +5,15 @@
  * thread's stack into the memory (Asyncify), then makes this call: the
  * new mm gets a host copy of the memory, with an instance of the program
  * that the child's host thread rewinds.  Only the calling thread is
- * copied.
+ * copied.  The call itself is a clone3 (syscall.c), made while
+ * thread.forking says that the memory is unwound and may be copied.
  */
 #include <linux/mm_types.h>
 #include <linux/sched/task.h>
-#include <linux/signal.h>
 #include <linux/slab.h>
 #include <asm/host.h>
 #include <asm/mmu_context.h>
 #include "wasm_arch.h"
-
-/* WASM_SYSCALL_FORK from the host, for @t's thread unwound for a fork. */
-long wasm_fork(struct task_struct *t, unsigned long flags)
-{
-	struct kernel_clone_args args = {
-		.exit_signal	= flags & CSIGNAL,
-	};
-	long pid;
-
-	if (flags & ~CSIGNAL || !valid_signal(args.exit_signal))
-		return -EINVAL;
-	t->thread.forking = true;
-	pid = kernel_clone(&args);
-	t->thread.forking = false;
-	return pid;
-}
 
 /*
  * init_new_context() of an mm that dup_mm() copied from current's: a

@@ -62,7 +62,10 @@ static long wasm_user_syscall(struct task_struct *t, long nr,
 		return wasm_vfork_return(t, 0, 0, args[0]);
 	do {
 		if (nr == WASM_SYSCALL_FORK) {
-			ret = wasm_fork(t, args[0]);
+			/* a clone3 whose dup_mm() copies the memory (fork.c) */
+			t->thread.forking = true;
+			ret = wasm_syscall_run(t, __NR_clone3, args);
+			t->thread.forking = false;
 			continue;
 		}
 		if (nr == __NR_clone && !args[1] &&

@@ -21,6 +21,9 @@ int wasm_user_clone(struct task_struct *p, const struct kernel_clone_args *args)
 	/* Without CLONE_VM it is a fork, which needs the stack unwound. */
 	if (!(args->flags & CLONE_VM))
 		return wasm_fork_child(p);
+	/* (a fork's clone_args are the program's, read after its check) */
+	if (current->thread.forking)
+		return -EINVAL;
 	if (!mm || !mm->context.user_mem || !mm->context.threads ||
 	    !args->stack)
 		return -EINVAL;

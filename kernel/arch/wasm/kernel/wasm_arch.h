@@ -50,7 +50,6 @@ long wasm_vfork_return(struct task_struct *child, u32 exec_mem,
 int wasm_user_clone(struct task_struct *p,
 		    const struct kernel_clone_args *args);
 void __noreturn wasm_user_thread_start(struct task_struct *p);
-long wasm_fork(struct task_struct *t, unsigned long flags);
 int wasm_fork_child(struct task_struct *p);
 
 /* The end of the run (reboot.c): init exited with status @code. */

@@ -427,8 +427,8 @@ int wasm_module_check(const u8 *buf, size_t len, bool *threads, char *why,
 			 WASM_USER_EXPORT_TABLE);
 		return -ENOEXEC;
 	}
-	if (m.fork_type >= 0 && !wasm_type_is(&m, m.fork_type, 3, 1)) {
-		snprintf(why, size, "its linux.fork is not i32 (i32 x 3)");
+	if (m.fork_type >= 0 && !wasm_type_is(&m, m.fork_type, 4, 1)) {
+		snprintf(why, size, "its linux.fork is not i32 (i32 x 4)");
 		return -ENOEXEC;
 	}
 	if (m.fork_type >= 0 &&

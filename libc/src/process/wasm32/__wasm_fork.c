@@ -1,8 +1,12 @@
+#define _GNU_SOURCE
 #include <sys/mman.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
 #include <errno.h>
 #include "syscall.h"
 
-long __wasm_linux_fork(long, void *, long)
+long __wasm_linux_fork(long, long, void *, long)
 	__attribute__((__import_module__("linux"), __import_name__("fork")));
 
 /*
@@ -15,18 +19,42 @@ long __wasm_linux_fork(long, void *, long)
 #define FORK_SLACK (64 << 10)
 
 /*
- * fork, and clone without CLONE_VM (syscall_arch.h): the host copies the
- * process, and this returns in both, with 0 in the child.  The buffer is
- * in both memories afterwards, and each gives it back.
+ * clone3 without CLONE_VM (syscall_arch.h): the host copies the process,
+ * and this returns in both, with 0 in the child.  The kernel reads args
+ * once the stack is unwound; they stay in memory meanwhile.  The buffer
+ * is in both memories afterwards, and each gives it back.
  */
-hidden long __wasm_fork(long flags)
+hidden long __wasm_clone3(long args, long size)
 {
 	long buf = __wasm_mm_syscall(SYS_mmap2, 0, FORK_BUF + FORK_SLACK,
 		PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0);
 	long r;
 
 	if (buf < 0 && buf > -4096) return buf;
-	r = __wasm_linux_fork(flags, (void *)buf, FORK_BUF);
+	r = __wasm_linux_fork(args, size, (void *)buf, FORK_BUF);
 	__wasm_mm_syscall(SYS_munmap, buf, FORK_BUF + FORK_SLACK, 0, 0, 0, 0);
 	return r;
+}
+
+/* struct clone_args of <linux/sched.h>, as far as clone's arguments go */
+struct clone_args_v0 {
+	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal;
+	uint64_t stack, stack_size, tls;
+};
+
+/*
+ * fork, and clone without CLONE_VM: the same as a clone3.  A new stack
+ * cannot be given to the child, which goes on on its copy of this one.
+ */
+hidden long __wasm_fork(long flags, long stack, long ptid, long ctid, long tls)
+{
+	struct clone_args_v0 a = {
+		.flags = (unsigned long)flags & ~CSIGNAL,
+		.pidfd = flags & CLONE_PIDFD ? (unsigned long)ptid : 0,
+		.child_tid = (unsigned long)ctid,
+		.parent_tid = (unsigned long)ptid,
+		.exit_signal = flags & CSIGNAL,
+		.tls = (unsigned long)tls,
+	};
+	return __wasm_clone3((long)&a, sizeof a);
 }

@@ -31,8 +31,9 @@ weak_alias(no_thread, __wasm_clone_thread);
  * the child on this thread, on our stack rather than the one given, and
  * ends in execve or exit, which brings us back here as the parent (see
  * __wasm_vfork.c).  A thread (CLONE_VM and a stack) runs in an instance
- * of its own (user_abi.h); memory cannot be copied, so there is no
- * other kind.
+ * of its own (user_abi.h).  A fork (no CLONE_VM) is clone()'s alone
+ * (src/linux/wasm32/clone.c): here it would make every program that
+ * spawns go through Asyncify.
  */
 int __clone(int (*fn)(void *), void *stack, int flags, void *arg, ...)
 {

@@ -151,8 +151,8 @@
  *   u32 wasm_syscall(u32 nr, u32 a0, u32 a1, u32 a2, u32 a3, u32 a4, u32 a5)
  *	runs one system call as the calling host thread's task.  64-bit
  *	arguments take two consecutive slots, low word first.  nr
- *	WASM_SYSCALL_FORK(flags) is the fork of a user thread that the
- *	host unwound for the fork import (user_abi.h).
+ *	WASM_SYSCALL_FORK(args, args_size) is the fork of a user thread
+ *	that the host unwound for the fork import (user_abi.h): a clone3.
  *   u32 wasm_clone(u32 flags)
  *	makes a new task (clone flags: a process, or a thread of the
  *	caller's) whose host thread returns to the host; the host runs its

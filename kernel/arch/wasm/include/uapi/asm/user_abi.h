@@ -64,9 +64,10 @@
  *
  * fork: a program built with Binaryen's Asyncify (asyncify-imports
  * linux.fork) may also import
- *	"linux" "fork": i32 (i32 flags, i32 buf, i32 size)
- * which forks the calling thread: clone without CLONE_VM, flags being the
- * exit signal (only).  It must then import its memory shared (so that
+ *	"linux" "fork": i32 (i32 args, i32 args_size, i32 buf, i32 size)
+ * which forks the calling thread: clone3(args, args_size), whose struct
+ * clone_args must not have CLONE_VM (else EINVAL).  It must then import
+ * its memory shared (so that
  * its data segments are written once, by its start function: the
  * child's instance finds them written) and export Asyncify's
  * asyncify_start_unwind, asyncify_stop_unwind, asyncify_start_rewind and
@@ -78,9 +79,9 @@
  * memory, and rewinds the stack in the parent, where fork returns the
  * child's pid or -errno, and in the child, a new instance over the copy
  * with the exported globals of the parent's, where it returns 0.  Only
- * the calling thread is copied.  Made from a signal handler, or with
- * other flags, it fails with ENOSYS or EINVAL; clone without CLONE_VM
- * through linux.syscall fails with ENOSYS.
+ * the calling thread is copied.  Made from a signal handler it fails
+ * with ENOSYS; clone or clone3 without CLONE_VM through linux.syscall
+ * fails with ENOSYS.
  *
  * Cancellation points: a thread that another may cancel makes the system
  * calls at which cancellation acts as
