@@ -1,11 +1,12 @@
 # User programs: wasm modules with their own memory, executed by init,
 # on the native host and on the web host under Node.js: tests/user/raw.c
-# (no libc) and tests/user/libc-test.c (the musl port).
+# (no libc), tests/user/libc-test.c (the musl port) and libc/tests/main-envp.c.
 
 ufs=$out/ufs
 mkdir -p "$ufs/bin" "$ufs/tmp"
 cp "$build/user/raw.wasm" "$ufs/bin/raw"
 cp "$build/user/libc-test.wasm" "$ufs/bin/libc-test"
+cp "$build/libc-tests/main-envp.wasm" "$ufs/bin/main-envp"
 printf '\000asm\001\000\000\000' > "$ufs/bin/unknown"
 printf 'not a program\n' > "$ufs/bin/junk"
 chmod +x "$ufs/bin/"*
@@ -46,6 +47,10 @@ for h in native node; do
 	report "$out/u$h-libc" "$p"
 	verdict "${p}the musl test program runs to its end" "$out/u$h-libc" \
 		'expect_status "u$h-libc" 0'
+
+	runx $h "u$h-envp" --load "$ufs" --exec /bin/main-envp arg
+	verdict "${p}main(argc, argv, envp) gets its arguments and the environment" \
+		"$out/u$h-envp" 'expect_status "u$h-envp" 0' 'has "u$h-envp" "^PASS main-envp"'
 
 	# The kernel checks a module against the ABI before a host sees it.
 	runx $h "u$h-unknown" --load "$ufs" --exec /bin/unknown

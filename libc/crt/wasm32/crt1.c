@@ -7,12 +7,17 @@
 
 /*
  * clang names main by its form on wasm: main(int, char **) is
- * __main_argc_argv, main(void) is __main_void; both are called at their
- * exact wasm signature.  (A three-argument main keeps the name main and is
- * not supported.)
+ * __main_argc_argv, main(void) is __main_void, and main(int, char **,
+ * char **) keeps the name main; each is called at its exact wasm
+ * signature.  A program without either of the first two gets libc's
+ * __main_void (src/env/wasm32/__main_void.c), which calls the third with
+ * what is left here.  (Naming main here would clash with the main(int,
+ * char **) that clang also emits for main(void).)
  */
 weak int __main_argc_argv(int, char **);
-weak int __main_void(void);
+int __main_void(void);
+hidden int __wasm_argc;
+hidden char **__wasm_argv;
 
 int __libc_start_main(int (*)(int, char **, char **), int, char **,
 	void (*)(), void (*)(), void (*)());
@@ -25,6 +30,8 @@ void *__dso_handle = &__dso_handle;
 static int main_args(int argc, char **argv, char **envp)
 {
 	if (__main_argc_argv) return __main_argc_argv(argc, argv);
+	__wasm_argc = argc;
+	__wasm_argv = argv;
 	return __main_void();
 }
 
