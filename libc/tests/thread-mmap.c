@@ -4,8 +4,10 @@
  * anonymous MAP_SHARED mapping written by one thread is read by another;
  * munmap gives the pages back (100 rounds of 1 MiB do not grow the
  * memory, and come back zeroed); MAP_FIXED inside a mapping replaces it
- * there; mprotect is accepted.
+ * there; mprotect is accepted; mincore says mapped pages are resident
+ * and fails on unmapped ones.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -89,7 +91,15 @@ int main(void)
 	if (p != q + 4096 || p[0] || q[0] != 'a')
 		return fail("MAP_FIXED inside a mapping did not replace just that page");
 	if (mprotect(q, 8192, PROT_READ)) return fail("mprotect");
+	unsigned char vec[2] = { 0, 0 };
+	if (mincore(q, 8192, vec) || vec[0] != 1 || vec[1] != 1)
+		return fail("mincore of a mapping: not both pages resident");
+	if (mincore(q + 1, 4096, vec) != -1 || errno != EINVAL)
+		return fail("mincore of an unaligned address: not EINVAL");
+	if (munmap(q + 4096, 4096)) return fail("munmap of a page");
+	if (mincore(q, 8192, vec) != -1 || errno != ENOMEM)
+		return fail("mincore over an unmapped page: not ENOMEM");
 	printf("PASS thread-mmap: a private file mapping, anonymous memory shared "
-	       "between threads, munmap's pages reused, MAP_FIXED\n");
+	       "between threads, munmap's pages reused, MAP_FIXED, mincore\n");
 	return 0;
 }

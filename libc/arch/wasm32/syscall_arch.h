@@ -22,7 +22,8 @@ long __wasm_linux_syscall(long, long, long, long, long, long, long)
 #define __WASM_MM_SYSCALL(n) ((n) == SYS_brk || (n) == SYS_mmap2 \
 	|| (n) == SYS_munmap || (n) == SYS_mremap || (n) == SYS_madvise \
 	|| (n) == SYS_mprotect || (n) == SYS_msync || (n) == SYS_mlock \
-	|| (n) == SYS_munlock || (n) == SYS_mlockall || (n) == SYS_munlockall)
+	|| (n) == SYS_munlock || (n) == SYS_mlockall || (n) == SYS_munlockall \
+	|| (n) == SYS_mincore)
 hidden long __wasm_mm_syscall(long, long, long, long, long, long, long);
 
 /*

@@ -8,14 +8,14 @@
 #include "lock.h"
 
 /*
- * brk, mmap2, munmap, mremap, madvise, mprotect, msync and mlock*, served
- * in the library (syscall_arch.h): the program's memory is its own wasm
- * linear memory, which the kernel does not manage.  Memory is handed out
- * in PAGESIZE pages; new memory comes from memory.grow at the end (wasm
- * cannot shrink a memory); unmapped pages are kept on a free list, sorted
- * and merged, whose nodes live in the free pages themselves.  mmap carves
- * from the high end of the first range that fits, so that brk, which
- * starts at the bottom, can grow.
+ * brk, mmap2, munmap, mremap, madvise, mprotect, msync, mlock* and
+ * mincore, served in the library (syscall_arch.h): the program's memory
+ * is its own wasm linear memory, which the kernel does not manage.
+ * Memory is handed out in PAGESIZE pages; new memory comes from
+ * memory.grow at the end (wasm cannot shrink a memory); unmapped pages
+ * are kept on a free list, sorted and merged, whose nodes live in the
+ * free pages themselves.  mmap carves from the high end of the first
+ * range that fits, so that brk, which starts at the bottom, can grow.
  *
  * The threads of a process share it all: one lock guards the list and
  * the bounds.  It is held only while they change, not while pages are
@@ -209,6 +209,8 @@ static long sys_mmap(uintptr_t a, size_t len, int prot, int flags, int fd, unsig
 	long r;
 
 	if (!len || len > LIMIT - PG) return -EINVAL;
+	/* as Linux with no huge pages reserved, its default */
+	if (flags & MAP_HUGETLB) return -ENOMEM;
 	len = (len + PG-1) & -PG;
 	/* A file's shared mapping would need the kernel's page cache in
 	 * our memory; a read-only one is indistinguishable from a copy,
@@ -303,6 +305,33 @@ static long sys_mremap(uintptr_t a, size_t old, size_t len, int flags)
 	return r;
 }
 
+/*
+ * Every page of the memory is resident (wasm memory is never paged out
+ * or allocated on demand).  Mapped are the pages below base (the
+ * program's data and stack, and the host's argument block) and those
+ * handed out; the free ones and those beyond the memory's end are not.
+ */
+static long sys_mincore(uintptr_t a, size_t len, unsigned char *vec)
+{
+	unsigned long long end = (unsigned long long)a + len + PG-1 & -PG;
+	struct range *r;
+	int mapped;
+
+	if (a & (PG-1)) return -EINVAL;
+	if (!len) return 0;
+	LOCK(lock);
+	mapped = end <= top;
+	for (r = free_list; mapped && r && (uintptr_t)r < end; r = r->next)
+		if ((uintptr_t)r + (unsigned long long)r->len > a) mapped = 0;
+	UNLOCK(lock);
+	if (!mapped) return -ENOMEM;
+	len = (end - a) / PG;
+	if (!vec || (unsigned long long)(uintptr_t)vec + len > top)
+		return -EFAULT;
+	memset(vec, 1, len);
+	return 0;
+}
+
 hidden long __wasm_mm_syscall(long n, long a, long b, long c, long d, long e, long f)
 {
 	int in;
@@ -333,6 +362,8 @@ hidden long __wasm_mm_syscall(long n, long a, long b, long c, long d, long e, lo
 	case SYS_msync:
 		/* Mappings are private copies: nothing to write back. */
 		return a & (PG-1) ? -EINVAL : 0;
+	case SYS_mincore:
+		return sys_mincore(a, b, (unsigned char *)c);
 	case SYS_mlock: case SYS_munlock: case SYS_mlockall: case SYS_munlockall:
 		/* Nothing is ever paged out. */
 		return 0;
