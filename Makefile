@@ -12,7 +12,7 @@ KMAKE   := $(MAKE) -C $(KSRC) O=$(KOBJ) ARCH=wasm LLVM=-19 LD=wasm-ld-19 \
 	   KBUILD_BUILD_USER=wasmlinux KBUILD_BUILD_HOST=wasmlinux \
 	   KBUILD_BUILD_VERSION=1
 
-.PHONY: all run check check-busybox bench deps kernel-src kernel-archives web serve clean distclean
+.PHONY: all run check check-busybox check-selftests bench deps kernel-src kernel-archives web serve clean distclean
 
 all: $(B)/bin/wasmlinux $(B)/userland/initramfs.cpio web
 
@@ -70,6 +70,13 @@ check: all $(B)/tests/api-test libc-tests
 # BusyBox's own testsuite inside WasmLinux (about 6 minutes).
 check-busybox: $(B)/bin/wasmlinux $(B)/userland/initramfs.cpio
 	tests/busybox-testsuite.sh $(B)
+
+# The kernel's own selftests (tools/testing/selftests of the kernel's
+# source) built with the toolchain and run inside WasmLinux, a system per
+# program (about 10 minutes; tests/selftests/).
+check-selftests: $(B)/bin/wasmlinux $(B)/userland/initramfs.cpio toolchain
+	tests/selftests/build.sh $(B)
+	tests/selftests/run.sh $(B)
 
 $(B)/bench/bench-native: bench/bench-native.c bench/bench-common.c bench/ops.h
 	@mkdir -p $(B)/bench
