@@ -1,12 +1,14 @@
 # User programs: wasm modules with their own memory, executed by init,
 # on the native host and on the web host under Node.js: tests/user/raw.c
-# (no libc), tests/user/libc-test.c (the musl port) and libc/tests/main-envp.c.
+# (no libc), tests/user/libc-test.c (the musl port), libc/tests/main-envp.c
+# and libc/tests/timers.c.
 
 ufs=$out/ufs
 mkdir -p "$ufs/bin" "$ufs/tmp"
 cp "$build/user/raw.wasm" "$ufs/bin/raw"
 cp "$build/user/libc-test.wasm" "$ufs/bin/libc-test"
 cp "$build/libc-tests/main-envp.wasm" "$ufs/bin/main-envp"
+cp "$build/libc-tests/timers.wasm" "$ufs/bin/timers"
 printf '\000asm\001\000\000\000' > "$ufs/bin/unknown"
 printf 'not a program\n' > "$ufs/bin/junk"
 chmod +x "$ufs/bin/"*
@@ -51,6 +53,12 @@ for h in native node; do
 	runx $h "u$h-envp" --load "$ufs" --exec /bin/main-envp arg
 	verdict "${p}main(argc, argv, envp) gets its arguments and the environment" \
 		"$out/u$h-envp" 'expect_status "u$h-envp" 0' 'has "u$h-envp" "^PASS main-envp"'
+
+	runx $h "u$h-timers" --load "$ufs" --exec /bin/timers
+	for what in "a recv with a 200 ms SO_RCVTIMEO ends with EAGAIN after it" \
+		"a 100 ms ITIMER_VIRTUAL fires in a loop of system calls"; do
+		verdict "${p}timers: $what" "$out/u$h-timers" "has u$h-timers '^PASS timers: $what'"
+	done
 
 	# The kernel checks a module against the ABI before a host sees it.
 	runx $h "u$h-unknown" --load "$ufs" --exec /bin/unknown

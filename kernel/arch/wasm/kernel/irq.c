@@ -10,6 +10,7 @@
 #include <linux/hardirq.h>
 #include <linux/seq_file.h>
 #include <asm/host.h>
+#include <asm/irq_regs.h>
 #include "wasm_arch.h"
 
 unsigned long wasm_irqs_enabled;
@@ -17,15 +18,28 @@ unsigned long wasm_irqs_pending;
 static bool wasm_in_irq;
 static bool wasm_irqs_ready;	/* set once the interrupt descriptors exist */
 
+/*
+ * The tick needs the interrupted context's registers: without them it
+ * skips update_process_times() (no scheduler tick, no CPU-time
+ * accounting or timers, no timer wheel).  A task that is current but
+ * away is in its program (or host code): the interrupt came from user
+ * mode.
+ */
 static void wasm_run_irq(int irq)
 {
+	struct pt_regs regs = {
+		.from_user = test_thread_flag(TIF_HOST_AWAY),
+	};
+	struct pt_regs *old;
 	unsigned long flags;
 
 	local_irq_save(flags);
 	wasm_in_irq = true;
+	old = set_irq_regs(&regs);
 	irq_enter();
 	generic_handle_irq(irq);
 	irq_exit();
+	set_irq_regs(old);
 	wasm_in_irq = false;
 	local_irq_restore(flags);
 }
