@@ -17,11 +17,11 @@ build=$(cd "${1:-build}" && pwd)
 shift
 here=$(cd "$(dirname "$0")" && pwd)
 fs=$build/selftests/fs
-host=${SELFTESTS_HOST:-native}
+on=${SELFTESTS_HOST:-native}
 list=$build/selftests/programs
 
 [ -f "$list" ] || { echo "$0: no $list (run build.sh first)" >&2; exit 1; }
-case $host in
+case $on in
 native)
 	out=$build/test-output/selftests
 	wl=$build/bin/wasmlinux ;;
@@ -29,12 +29,12 @@ node)
 	out=$build/test-output/selftests-node
 	wl=$out/wl-node ;;
 *)
-	echo "$0: SELFTESTS_HOST is native or node, not $host" >&2
+	echo "$0: SELFTESTS_HOST is native or node, not $on" >&2
 	exit 2 ;;
 esac
 rm -rf "$out"
 mkdir -p "$out"
-[ "$host" = native ] || printf '#!/bin/sh\nWASMLINUX_BUILD="%s" exec node "%s/web/cli.mjs" "$@"\n' \
+[ "$on" = native ] || printf '#!/bin/sh\nWASMLINUX_BUILD="%s" exec node "%s/web/cli.mjs" "$@"\n' \
 	"$build" "$(cd "$here/../.." && pwd)" > "$wl"
 chmod +x "$wl"
 [ $# -eq 0 ] && set -- $(cut -d' ' -f1 "$list")
@@ -93,7 +93,7 @@ skip=$(grep -c '^skip' "$out/results")
 sed -n 's/^fail //p' "$out/results" | sort -u > "$out/failed"
 grep -v '^#' "$here/known-failures.txt" | grep . | sort -u > "$out/known"
 new=$(comm -23 "$out/failed" "$out/known")
-echo "kernel selftests ($host): $pass passed, $fail failed, $skip skipped ($(echo "$@" | wc -w) programs; logs: $out)"
+echo "kernel selftests ($on): $pass passed, $fail failed, $skip skipped ($(echo "$@" | wc -w) programs; logs: $out)"
 if [ -n "$new" ]; then
 	echo "kernel selftests: failures not listed in tests/selftests/known-failures.txt:"
 	echo "$new" | sed 's/^/  /'
