@@ -34,7 +34,7 @@ struct range {
 	struct range *next;
 };
 
-extern unsigned char __heap_base[];
+extern unsigned char __heap_base[], __global_base[];
 
 static volatile int lock[1];
 static struct range *free_list;
@@ -306,30 +306,50 @@ static long sys_mremap(uintptr_t a, size_t old, size_t len, int flags)
 }
 
 /*
- * Every page of the memory is resident (wasm memory is never paged out
- * or allocated on demand).  Mapped are the pages below base (the
- * program's data and stack, and the host's argument block) and those
- * handed out; the free ones and those beyond the memory's end are not.
+ * Called locked: whether [a, end) is all mapped.  Mapped are the pages
+ * from the program's data (below them, the host keeps NULL's page
+ * unmapped) up to base (data, stack, the host's argument block) and
+ * those handed out; the free ones and those beyond the memory's end are
+ * not.
  */
+static int mapped(uintptr_t a, unsigned long long end)
+{
+	struct range *r;
+
+	if (a < (uintptr_t)__global_base || end > top) return 0;
+	for (r = free_list; r && (uintptr_t)r < end; r = r->next)
+		if ((uintptr_t)r + (unsigned long long)r->len > a) return 0;
+	return 1;
+}
+
+/* Every page of the memory is resident (wasm memory is never paged out
+ * or allocated on demand). */
 static long sys_mincore(uintptr_t a, size_t len, unsigned char *vec)
 {
 	unsigned long long end = (unsigned long long)a + len + PG-1 & -PG;
-	struct range *r;
-	int mapped;
+	int in, out;
 
 	if (a & (PG-1)) return -EINVAL;
 	if (!len) return 0;
-	LOCK(lock);
-	mapped = end <= top;
-	for (r = free_list; mapped && r && (uintptr_t)r < end; r = r->next)
-		if ((uintptr_t)r + (unsigned long long)r->len > a) mapped = 0;
-	UNLOCK(lock);
-	if (!mapped) return -ENOMEM;
 	len = (end - a) / PG;
-	if (!vec || (unsigned long long)(uintptr_t)vec + len > top)
-		return -EFAULT;
+	LOCK(lock);
+	in = mapped(a, end);
+	out = mapped((uintptr_t)vec, (unsigned long long)(uintptr_t)vec + len);
+	UNLOCK(lock);
+	if (!in) return -ENOMEM;
+	if (!out) return -EFAULT;
 	memset(vec, 1, len);
 	return 0;
+}
+
+/*
+ * fork holds the lock (__wasm_fork.c), so that the child's copy of the
+ * list is whole and its lock free.
+ */
+hidden void __wasm_mm_lock(int take)
+{
+	if (take) LOCK(lock);
+	else UNLOCK(lock);
 }
 
 hidden long __wasm_mm_syscall(long n, long a, long b, long c, long d, long e, long f)

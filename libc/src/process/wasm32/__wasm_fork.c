@@ -8,6 +8,7 @@
 
 long __wasm_linux_fork(long, long, void *, long)
 	__attribute__((__import_module__("linux"), __import_name__("fork")));
+hidden void __wasm_mm_lock(int);
 
 /*
  * Room for the forking thread's wasm call stack while the host unwinds it
@@ -22,7 +23,9 @@ long __wasm_linux_fork(long, long, void *, long)
  * clone3 without CLONE_VM (syscall_arch.h): the host copies the process,
  * and this returns in both, with 0 in the child.  The kernel reads args
  * once the stack is unwound; they stay in memory meanwhile.  The buffer
- * is in both memories afterwards, and each gives it back.
+ * is in both memories afterwards, and each gives it back.  The memory's
+ * lock is held meanwhile (__wasm_mm.c), so that no other thread is
+ * changing the list of free pages when the copy is made.
  */
 hidden long __wasm_clone3(long args, long size)
 {
@@ -31,7 +34,9 @@ hidden long __wasm_clone3(long args, long size)
 	long r;
 
 	if (buf < 0 && buf > -4096) return buf;
+	__wasm_mm_lock(1);
 	r = __wasm_linux_fork(args, size, (void *)buf, FORK_BUF);
+	__wasm_mm_lock(0);
 	__wasm_mm_syscall(SYS_munmap, buf, FORK_BUF + FORK_SLACK, 0, 0, 0, 0);
 	return r;
 }
