@@ -21,13 +21,7 @@ pass=$(grep -c '^PASS' "$out/log")
 fail=$(grep -c '^FAIL' "$out/log")
 skip=$(grep -c '^SKIPPED\|^UNTESTED' "$out/log")
 echo "busybox testsuite: $pass passed, $fail failed, $skip skipped (log: $out/log)"
-grep '^FAIL: ' "$out/log" | sed 's/^FAIL: //' | sort -u > "$out/failed"
-sort -u tests/busybox-known-failures.txt | grep -v '^#' > "$out/known"
-new=$(comm -23 "$out/failed" "$out/known")
-if [ -n "$new" ]; then
-	echo "busybox testsuite: failures not listed as known:"
-	echo "$new" | sed 's/^/  /'
-	exit 1
-fi
-[ "$pass" -gt 0 ] || { echo "busybox testsuite: did not run (status $status)"; exit 1; }
-exit 0
+grep '^FAIL: ' "$out/log" | sed 's/^FAIL: //' > "$out/failed"
+[ "$pass" -gt 0 ] || echo "busybox testsuite: did not run (status $status)"
+. tests/known-failures.sh
+check_known "busybox testsuite" "$out/failed" tests/busybox-known-failures.txt "$pass"
