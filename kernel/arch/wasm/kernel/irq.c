@@ -21,14 +21,15 @@ static bool wasm_irqs_ready;	/* set once the interrupt descriptors exist */
 /*
  * The tick needs the interrupted context's registers: without them it
  * skips update_process_times() (no scheduler tick, no CPU-time
- * accounting or timers, no timer wheel).  A task that is current but
- * away is in its program (or host code): the interrupt came from user
- * mode.
+ * accounting or timers, no timer wheel).  An interrupt that found the
+ * CPU free (@cpu_was_free) while current is away came while that task
+ * ran its program (or host code): from user mode.  The CPU's owner runs
+ * the others in kernel code.
  */
-static void wasm_run_irq(int irq)
+static void wasm_run_irq(int irq, bool cpu_was_free)
 {
 	struct pt_regs regs = {
-		.from_user = test_thread_flag(TIF_HOST_AWAY),
+		.from_user = cpu_was_free && test_thread_flag(TIF_HOST_AWAY),
 	};
 	struct pt_regs *old;
 	unsigned long flags;
@@ -57,7 +58,7 @@ void wasm_run_pending_irqs(void)
 			int irq = __ffs(pending);
 
 			pending &= ~BIT(irq);
-			wasm_run_irq(irq);
+			wasm_run_irq(irq, false);
 		}
 	}
 }
@@ -67,7 +68,7 @@ void wasm_trigger_irq(int irq)
 {
 	if (!wasm_cpu_try_get_irq(irq))
 		return;
-	wasm_run_irq(irq);
+	wasm_run_irq(irq, true);
 	wasm_cpu_release();
 }
 
