@@ -9,18 +9,16 @@ extern hidden weak const char __cp_cancel[1];
 hidden weak long __cancel();
 
 /*
- * Exported (user_abi.h): the host calls this when a system call returns
- * with a signal to deliver.  The frame is fetched from the kernel since
- * the kernel cannot write to our stack; the handler is called at its own
- * signature, as a wasm indirect call must be.
+ * A signal for this thread, from __wasm_signal.s.  The frame is fetched
+ * from the kernel since the kernel cannot write to our stack; the handler
+ * is called at its own signature, as a wasm indirect call must be.
  *
  * A handler that sets the context's program counter to __cp_cancel
  * (musl's cancellation handler does, for an asynchronous cancellation:
  * pthread_arch.h) has the thread go there, with the signal mask back,
  * as it would elsewhere; it exits the thread.
  */
-__attribute__((__export_name__("__wasm_signal")))
-void __wasm_signal(uintptr_t handler, int sig, int flags)
+hidden void __wasm_signal_run(uintptr_t handler, int sig, int flags)
 {
 	siginfo_t si = { 0 };
 	ucontext_t uc = { 0 };
