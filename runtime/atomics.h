@@ -12,10 +12,11 @@
 #include "program.h"
 
 /*
- * user.c: host code that a program calls defers the interrupts that
- * deliver signals to it (a handler would run inside the host code) where
- * it holds a lock or allocates, then allows them again, making up for
- * one that came meanwhile.  defer returns what allow is given.
+ * user.c: host code that a program calls (here, and memory.c growing a
+ * memory) defers the interrupts that deliver signals to it (a handler
+ * would run inside the host code) where it holds a lock or allocates,
+ * then allows them again, making up for one that came meanwhile.  defer
+ * returns what allow is given.
  */
 bool wl_user_defer_interrupts(void);
 void wl_user_allow_interrupts(bool was);

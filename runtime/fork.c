@@ -35,6 +35,8 @@ u32 Z_linuxZ_fork(wl_umem *m, u32 args, u32 args_size, u32 buf, u32 size)
 		/* back in the frame that called fork: the call returns */
 		prog->stop_rewind(ut.inst);
 		ut.fork = WL_FORK_NONE;
+		if (ut.kicked)
+			wl_user_interrupted();
 		return ut.fork_ret;
 	}
 	if (!prog->start_unwind || ut.signals)
@@ -64,10 +66,6 @@ bool wl_fork_resume(void)
 	ret = Z_kernelZ_wasm_syscall(&ctx->inst, WASM_SYSCALL_FORK,
 				     ut.fork_clone3[0], ut.fork_clone3[1], 0, 0, 0, 0);
 	ut.in_user = true;
-	while (ut.kicked) {
-		ut.kicked = 0;
-		wl_user_interrupted();
-	}
 	ut.fork = WL_FORK_REWIND;
 	ut.fork_ret = ret;
 	prog->start_rewind(ut.inst, ut.fork_buf);

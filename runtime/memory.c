@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "atomics.h"
 #include "internal.h"
 
 /* The kernel's memory; each user program has an env of its own (user.c). */
@@ -50,6 +51,8 @@ uint32_t wasm_rt_grow_memory(wasm_rt_memory_t *mem, uint32_t delta)
 {
 	uint32_t old;
 	uint64_t pages;
+	/* (a signal handler of a program must not run with the lock held) */
+	bool was = wl_user_defer_interrupts();
 
 	plat_mutex_lock(grow_lock);
 	old = mem->pages;
@@ -58,6 +61,7 @@ uint32_t wasm_rt_grow_memory(wasm_rt_memory_t *mem, uint32_t delta)
 	    (delta && !plat_commit(mem->data + (uint64_t)old * WL_PAGE,
 				   (uint64_t)delta * WL_PAGE))) {
 		plat_mutex_unlock(grow_lock);
+		wl_user_allow_interrupts(was);
 		return (uint32_t)-1;
 	}
 	/*
@@ -71,6 +75,7 @@ uint32_t wasm_rt_grow_memory(wasm_rt_memory_t *mem, uint32_t delta)
 	    (uint64_t)pages * WL_PAGE > wl_stats.peak_memory)
 		wl_stats.peak_memory = (unsigned long)(pages * WL_PAGE);
 	plat_mutex_unlock(grow_lock);
+	wl_user_allow_interrupts(was);
 	return old;
 }
 

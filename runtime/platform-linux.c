@@ -152,6 +152,10 @@ bool plat_thread_start(void (*fn)(void *), void *arg)
 static _Thread_local void *alt_stack;
 static _Thread_local uintptr_t stack_low;
 
+/* plat_thread_interrupt_later()'s timer, made at its first use */
+static _Thread_local timer_t retry_timer;
+static _Thread_local bool has_retry_timer;
+
 void plat_thread_enter(void)
 {
 	stack_t ss = { .ss_size = 64 * 1024 };
@@ -184,6 +188,10 @@ void plat_thread_leave(void)
 {
 	stack_t ss = { .ss_flags = SS_DISABLE };
 
+	if (has_retry_timer) {
+		timer_delete(retry_timer);
+		has_retry_timer = false;
+	}
 	if (!alt_stack)
 		return;
 	sigaltstack(&ss, NULL);
@@ -373,10 +381,15 @@ static void on_interrupt(int sig)
 	errno = saved;
 }
 
+/*
+ * SA_NODEFER: the handler may leave by a longjmp of the program (a signal
+ * handler of its that the kernel ran), which would leave SIGURG blocked
+ * and the thread deaf to interrupts.
+ */
 void plat_on_interrupt(void (*fn)(void))
 {
 	struct sigaction sa = { .sa_handler = on_interrupt,
-				.sa_flags = SA_RESTART };
+				.sa_flags = SA_RESTART | SA_NODEFER };
 
 	interrupt_fn = fn;
 	sigemptyset(&sa.sa_mask);
@@ -391,6 +404,30 @@ uintptr_t plat_thread_id(void)
 void plat_thread_interrupt(uintptr_t id)
 {
 	pthread_kill((pthread_t)id, SIGURG);
+}
+
+/*
+ * (in the handler: glibc's timer_create makes the system call and no
+ * more for a SIGEV_THREAD_ID timer, and timer_settime is async-signal
+ * safe)
+ */
+void plat_thread_interrupt_later(uint64_t ns)
+{
+	struct itimerspec when = { .it_value = {
+		.tv_sec = (time_t)(ns / 1000000000u),
+		.tv_nsec = (long)(ns % 1000000000u) } };
+
+	if (!has_retry_timer) {
+		struct sigevent ev = { .sigev_notify = SIGEV_THREAD_ID,
+				       .sigev_signo = SIGURG };
+
+		/* (glibc 2.36 has no name for the field) */
+		ev._sigev_un._tid = gettid();
+		if (timer_create(CLOCK_MONOTONIC, &ev, &retry_timer))
+			return;
+		has_retry_timer = true;
+	}
+	timer_settime(retry_timer, 0, &when, NULL);
 }
 
 bool plat_random(void *buf, size_t len)

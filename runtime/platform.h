@@ -80,6 +80,8 @@ _Noreturn void plat_exit(int status);
 void plat_on_interrupt(void (*fn)(void));
 uintptr_t plat_thread_id(void);
 void plat_thread_interrupt(uintptr_t id);
+/* From fn: interrupt this thread again in ns nanoseconds. */
+void plat_thread_interrupt_later(uint64_t ns);
 
 /*
  * Translating programs on demand (translate.c): child processes, shared

@@ -16,7 +16,7 @@
 
 #include "wasm-rt.h"
 
-#define WL_PROGRAM_ABI	6
+#define WL_PROGRAM_ABI	7
 
 /* The program's memory import, env.memory. */
 struct Z_env_instance_t {
@@ -60,6 +60,12 @@ struct wl_program {
 	void (*copy_globals)(void *dst, const void *src);
 	/* its exported table, or NULL if it has no invoke imports */
 	wasm_rt_funcref_table_t *(*table)(void *inst);
+	/*
+	 * Its exported __stack_pointer, and __wasm_sjlj_mark (user_abi.h),
+	 * or NULL if it has none (no setjmp).
+	 */
+	uint32_t *(*stack_pointer)(void *inst);
+	uint32_t *(*sjlj_mark)(void *inst);
 };
 
 /*
@@ -72,6 +78,7 @@ struct wl_invoke {
 	jmp_buf jb;
 	struct wl_invoke *outer;
 	int signals;
+	uint32_t mark;		/* __wasm_sjlj_mark when it returns */
 };
 const wasm_rt_funcref_t *wl_invoke_enter(struct Z_env_instance_t *env,
 					 struct wl_invoke *iv, uint32_t fn,

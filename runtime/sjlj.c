@@ -10,6 +10,11 @@
  * next invoke.  The buffers need no signal mask (siglongjmp restores the
  * program's own in its libc): C's setjmp, which saves none on the hosts
  * we build for, costs no system call.
+ *
+ * A longjmp can only reach a setjmp through an invoke of its function:
+ * while that function's own code runs, the program's __wasm_sjlj_mark
+ * says so (user_abi.h), kept here, and an interrupt runs no signal
+ * handler (user.c).
  */
 #include <setjmp.h>
 
@@ -27,12 +32,21 @@ const wasm_rt_funcref_t *wl_invoke_enter(struct Z_env_instance_t *env,
 		wasm_rt_trap(WASM_RT_TRAP_CALL_INDIRECT);
 	iv->outer = ut.invoke;
 	iv->signals = ut.signals;
+	if (ut.mark)
+		iv->mark = *ut.sp > *ut.mark ? *ut.sp : *ut.mark;
 	ut.invoke = iv;
+	if (ut.mark)
+		*ut.mark = 0;
+	/* (an interrupt that came where no handler could run: here one can) */
+	if (ut.kicked)
+		wl_user_interrupted();
 	return &t->data[fn];
 }
 
 void wl_invoke_leave(struct wl_invoke *iv)
 {
+	if (ut.mark)
+		*ut.mark = iv->mark;
 	ut.invoke = iv->outer;
 }
 

@@ -27,6 +27,14 @@
 #include "linux-abi.h"
 #include "user.h"
 
+/*
+ * How soon an interrupt that found no place for a handler comes again,
+ * and how many times, before the handler runs anyway: one that does not
+ * longjmp runs well anywhere, and the program may wait for it.
+ */
+#define WL_INTERRUPT_RETRY_NS	1000000
+#define WL_INTERRUPT_PATIENCE	20
+
 _Thread_local struct user_thread ut;
 
 static struct plat_mutex *lock;
@@ -306,10 +314,8 @@ u32 Z_linuxZ_syscall(wl_umem *m, u32 nr, u32 a0, u32 a1, u32 a2, u32 a3,
 	ret = Z_kernelZ_wasm_syscall(&ctx->inst, nr, a0, a1, a2, a3, a4, a5);
 	ut.in_user = true;
 	/* an interrupt on the way back to user code: make up for it */
-	while (ut.kicked) {
-		ut.kicked = 0;
+	if (ut.kicked)
 		wl_user_interrupted();
-	}
 	return ret;
 }
 
@@ -328,6 +334,7 @@ static void user_release(void)
 	umem_put(ut.cur);
 	ut.cur = NULL;
 	ut.inst = NULL;
+	ut.sp = ut.mark = NULL;
 }
 
 /*
@@ -367,6 +374,11 @@ _Noreturn void wl_user_run(wl_umem *m, void *inst, u32 args, bool thread)
 	ut.invoke = NULL;
 	ut.cur = ut.next;
 	ut.inst = ut.next_inst;
+	ut.sp = ut.mark = NULL;
+	if (ut.cur->prog->sjlj_mark && ut.cur->prog->stack_pointer) {
+		ut.sp = ut.cur->prog->stack_pointer(ut.inst);
+		ut.mark = ut.cur->prog->sjlj_mark(ut.inst);
+	}
 	ut.args = ut.next_args;
 	ut.thread = ut.next_thread;
 	ut.next = NULL;
@@ -440,6 +452,8 @@ u32 Z_hostZ_user_cmpxchg(wl_ctx *ctx, u32 mem, u32 uaddr, u32 old, u32 new,
 
 void Z_hostZ_user_signal(wl_ctx *ctx, u32 handler, u32 sig, u32 flags)
 {
+	u32 mark = ut.mark ? *ut.mark : 0;
+
 	(void)ctx;
 	if (!ut.cur)
 		wl_die(3, "kernel delivered a signal to a thread with no program");
@@ -448,26 +462,50 @@ void Z_hostZ_user_signal(wl_ctx *ctx, u32 handler, u32 sig, u32 flags)
 	ut.cur->prog->signal(ut.inst, handler, sig, flags);
 	ut.signals--;
 	ut.in_user = false;
+	/* (a handler that returns leaves the program where it was) */
+	if (ut.mark)
+		*ut.mark = mark;
 }
 
 /*
  * The kernel has a signal for this thread's program, which runs without
- * system calls: make one (signals are delivered on its way out).  Runs as
- * a signal handler, between two instructions of the program.
+ * system calls: take it.  Runs as a signal handler, between two
+ * instructions of the program, or after host code that deferred it.
+ * Not while the program's stack is moved for a fork (fork.c): a handler
+ * would run on a stack that is not there.  Where a handler's longjmp
+ * could not reach its setjmp (wl_user_may_handle), the kernel acts only
+ * on signals without one; the others wait for the next invoke or system
+ * call, or the next interrupt, which comes soon, and after
+ * WL_INTERRUPT_PATIENCE of those, run there.
  */
 void wl_user_interrupted(void)
 {
 	wl_ctx *ctx = wl_ctx_self();
+	u32 waiting;
 
 	if (!ctx)
 		return;
-	if (!ut.in_user) {
+	if (!ut.in_user || ut.fork != WL_FORK_NONE) {
 		ut.kicked = 1;
 		return;
 	}
-	ut.in_user = false;
-	Z_kernelZ_wasm_syscall(&ctx->inst, __NR_sched_yield, 0, 0, 0, 0, 0, 0);
-	ut.in_user = true;
+	/* (interrupts that come meanwhile find in_user false) */
+	do {
+		bool handlers = wl_user_may_handle() ||
+				ut.deferred >= WL_INTERRUPT_PATIENCE;
+
+		ut.kicked = 0;
+		ut.in_user = false;
+		waiting = Z_kernelZ_wasm_syscall(&ctx->inst,
+						 WASM_SYSCALL_INTERRUPT,
+						 handlers, 0, 0, 0, 0, 0);
+		ut.in_user = true;
+	} while (ut.kicked);
+	ut.deferred = waiting ? ut.deferred + 1 : 0;
+	if (waiting) {
+		ut.kicked = 1;
+		plat_thread_interrupt_later(WL_INTERRUPT_RETRY_NS);
+	}
 }
 
 /* A trap on this thread: in user code, it kills the process. */
@@ -511,10 +549,8 @@ bool wl_user_defer_interrupts(void)
 void wl_user_allow_interrupts(bool was)
 {
 	ut.in_user = was;
-	while (was && ut.kicked) {
-		ut.kicked = 0;
+	if (ut.kicked)
 		wl_user_interrupted();
-	}
 }
 
 void wl_user_thread_exit(void)

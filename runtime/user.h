@@ -39,12 +39,14 @@ struct user_thread {
 	volatile bool in_user;		/* user code, not kernel code, runs */
 	wl_umem *cur, *next;
 	void *inst, *next_inst;		/* the instance of cur (next) run here */
+	uint32_t *sp, *mark;		/* its __stack_pointer, __wasm_sjlj_mark */
 	uint32_t next_args;
 	bool next_thread;		/* next starts from __wasm_thread_start */
 	uint32_t args;			/* what cur's entry point was given */
 	bool thread;			/* and whether it is __wasm_thread_start */
 	volatile int trap_sig;
 	volatile sig_atomic_t kicked;	/* an interrupt came outside user code */
+	int deferred;			/* interrupts that ran no handler */
 	int signals;			/* signal handlers running */
 	struct wl_invoke *invoke;	/* the innermost (sjlj.c) */
 	enum wl_fork_state fork;
@@ -60,6 +62,12 @@ void wl_umem_hold(wl_umem *m);
 uint32_t wl_umem_beyond(wl_umem *m, uint32_t uaddr, uint32_t len);
 _Noreturn void wl_user_run(wl_umem *m, void *inst, uint32_t args,
 			   bool thread);
+
+/* Whether a signal handler may run where the thread's program is. */
+static inline bool wl_user_may_handle(void)
+{
+	return !ut.mark || !*ut.mark || *ut.sp > *ut.mark;
+}
 
 /* fork.c: after the entry point returned; true to call it again */
 bool wl_fork_resume(void);

@@ -1,7 +1,7 @@
 # User programs: wasm modules with their own memory, executed by init,
 # on the native host and on the web host under Node.js: tests/user/raw.c
 # (no libc), tests/user/libc-test.c (the musl port), libc/tests/main-envp.c
-# and libc/tests/timers.c.
+# and libc/tests/timers.c; natively, libc/tests/signal-async.c.
 
 ufs=$out/ufs
 mkdir -p "$ufs/bin" "$ufs/tmp"
@@ -9,6 +9,7 @@ cp "$build/user/raw.wasm" "$ufs/bin/raw"
 cp "$build/user/libc-test.wasm" "$ufs/bin/libc-test"
 cp "$build/libc-tests/main-envp.wasm" "$ufs/bin/main-envp"
 cp "$build/libc-tests/timers.wasm" "$ufs/bin/timers"
+cp "$build/libc-tests/signal-async.wasm" "$ufs/bin/signal-async"
 printf '\000asm\001\000\000\000' > "$ufs/bin/unknown"
 printf 'not a program\n' > "$ufs/bin/junk"
 chmod +x "$ufs/bin/"*
@@ -71,3 +72,16 @@ done
 run ujunk --load "$ufs" --exec /bin/junk
 verdict "a file that is no program is ENOEXEC" "$out/ujunk" \
 	'expect_status ujunk 1' 'has ujunk "Exec format error"'
+
+# Signals for a program that computes without system calls: only the
+# native host interrupts one (the web host delivers at system calls).
+runx native unative-sigasync --load "$ufs" --exec /bin/signal-async
+for what in "a siglongjmp from a handler leaves a loop in a called function, 100 times" \
+	"a siglongjmp from a handler leaves a loop of the function with the sigsetjmp, 100 times" \
+	"a handler stops a loop without calls in the function with the sigsetjmp" \
+	"a handler leaves the red zone of a leaf function intact, 100 times"; do
+	verdict "signal-async: $what" "$out/unative-sigasync" \
+		"has unative-sigasync '^PASS signal-async: $what'"
+done
+verdict "signal-async: the program runs to its end" "$out/unative-sigasync" \
+	'expect_status unative-sigasync 0'

@@ -158,6 +158,48 @@ bool wasm_user_signals(struct task_struct *t, long *ret)
 }
 
 /*
+ * The host interrupted @t's program, which computes without system calls,
+ * for its signals (arch_kick_process below).  Without @handlers it is
+ * where a handler cannot run yet (in a function that called setjmp:
+ * <asm/user_abi.h>): only the signals without one act (killing, stopping),
+ * the others wait, blocked meanwhile so that get_signal() leaves them.
+ * Returns 1 if some wait: the host interrupts again soon.
+ */
+long wasm_user_interrupt(struct task_struct *t, bool handlers)
+{
+	struct sighand_struct *sh = t->sighand;
+	sigset_t saved, caught;
+	long ret = 0;
+	int sig;
+
+	if (handlers) {
+		wasm_user_signals(t, &ret);
+		return 0;
+	}
+	sigemptyset(&caught);
+	spin_lock_irq(&sh->siglock);
+	for (sig = 1; sig <= _NSIG; sig++) {
+		__sighandler_t h = sh->action[sig - 1].sa.sa_handler;
+
+		if (h != SIG_DFL && h != SIG_IGN)
+			sigaddset(&caught, sig);
+	}
+	saved = t->blocked;
+	sigorsets(&t->blocked, &t->blocked, &caught);
+	recalc_sigpending();
+	spin_unlock_irq(&sh->siglock);
+
+	wasm_user_signals(t, &ret);
+
+	spin_lock_irq(&sh->siglock);
+	t->blocked = saved;
+	recalc_sigpending();
+	ret = signal_pending(t);
+	spin_unlock_irq(&sh->siglock);
+	return ret;
+}
+
+/*
  * A signal came for @t, which runs its program on a host thread beside
  * the kernel (away, or switched out while it computes): ask that thread
  * to come in, so that a program without system calls sees it too.

@@ -54,6 +54,8 @@ static long wasm_user_syscall(struct task_struct *t, long nr,
 	long ret;
 
 	t->thread.user_thread = host_thread_self();
+	if (nr == WASM_SYSCALL_INTERRUPT)
+		return wasm_user_interrupt(t, args[0]);
 	/* (the last thread of init, or any that ends the whole process) */
 	if (is_global_init(t) && (nr == __NR_exit_group ||
 				  (nr == __NR_exit && thread_group_empty(t))))

@@ -44,6 +44,7 @@ int wasm_module_check(const u8 *buf, size_t len, bool *threads, char *why,
 		      size_t size);
 void __noreturn wasm_user_start(void);
 bool wasm_user_signals(struct task_struct *t, long *ret);
+long wasm_user_interrupt(struct task_struct *t, bool handlers);
 long wasm_vfork(struct task_struct *parent, unsigned long flags);
 long wasm_vfork_return(struct task_struct *child, u32 exec_mem,
 		       u32 exec_args, long exit_code);

@@ -132,6 +132,7 @@
 
 /* (beyond every system call number) */
 #define WASM_SYSCALL_FORK	0x10000
+#define WASM_SYSCALL_INTERRUPT	0x10001
 
 /* Interrupts the host raises with wasm_irq(). */
 #define WASM_IRQ_CONSOLE	2	/* console input arrived */
@@ -153,6 +154,9 @@
  *	arguments take two consecutive slots, low word first.  nr
  *	WASM_SYSCALL_FORK(args, args_size) is the fork of a user thread
  *	that the host unwound for the fork import (user_abi.h): a clone3.
+ *	nr WASM_SYSCALL_INTERRUPT(handlers) is a user thread that the host
+ *	interrupted (host_user_interrupt) taking its signals; with handlers
+ *	0 only those without a handler: returns 1 if others wait.
  *   u32 wasm_clone(u32 flags)
  *	makes a new task (clone flags: a process, or a thread of the
  *	caller's) whose host thread returns to the host; the host runs its

@@ -24,7 +24,15 @@
  *	"linux" "longjmp": void (void)
  *		returns from the innermost invoke running on the thread (the
  *		libc has stored where it jumps to).
- * and then exports its table, "__indirect_function_table".
+ * and then exports its table, "__indirect_function_table", and its
+ * mutable i32 global "__wasm_sjlj_mark", which every setjmp raises to at
+ * least __stack_pointer.  The host sets it to 0 when an invoke starts
+ * and, when the invoke returns, back to at least the stack pointer the
+ * invoke started with.  So while __stack_pointer is at or below a nonzero
+ * mark, the code of a function that called setjmp runs (or of one that
+ * it called directly): a longjmp from a signal handler run there could
+ * not reach that setjmp, and the host runs none (WASM_SYSCALL_INTERRUPT,
+ * <asm/host_ops.h>).
  *
  * It exports
  *	"_start": void (i32 args)
@@ -38,7 +46,10 @@
  *		argument, or three if flags has SA_SIGINFO, then calls
  *		rt_sigreturn(&ucontext), which restores uc_sigmask.  The
  *		host calls it when a system call returns with a signal to
- *		deliver.
+ *		deliver, or between two instructions of a thread that
+ *		computes without system calls: the handler's frames start
+ *		128 bytes below __stack_pointer (what a leaf function may
+ *		use there without moving it: LLVM's red zone).
  *
  * vfork: clone(CLONE_VM | CLONE_VFORK | SIGCHLD, 0) with no stack makes a
  * child that borrows the calling thread and memory: the call returns 0
