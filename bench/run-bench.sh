@@ -142,6 +142,9 @@ bench/web-bench.sh "$build" || say "web benchmarks failed (see above)"
 # Programs translated on demand (bench/translate-bench.sh, same results).
 [ -x bench/build-lua.sh ] && bench/build-lua.sh "$build" > /dev/null 2>&1 || true
 bench/translate-bench.sh "$build" || say "translation benchmarks failed (see above)"
+# A program's system calls and a pipe ping-pong between two processes,
+# on both hosts against the host's (bench/syscall-bench.sh).
+bench/syscall-bench.sh "$build" || say "system call benchmarks failed (see above)"
 # Threads on both hosts against the host's (bench/threads-bench.sh).
 bench/threads-bench.sh "$build" || say "thread benchmarks failed (see above)"
 # fork on both hosts against the host's, and what Asyncify costs BusyBox.
