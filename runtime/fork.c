@@ -72,6 +72,44 @@ bool wl_fork_resume(void)
 	return true;
 }
 
+/* Whether the k bytes at p are all zeros. */
+static bool zeros(const uint8_t *p, size_t k)
+{
+	uint64_t w;
+	size_t i;
+
+	for (i = 0; i + sizeof(w) <= k; i += sizeof(w)) {
+		memcpy(&w, p + i, sizeof(w));
+		if (w)
+			return false;
+	}
+	for (; i < k; i++)
+		if (p[i])
+			return false;
+	return true;
+}
+
+/*
+ * Copies n bytes to a new memory, page by page, leaving out the host
+ * pages of zeros on both sides (much of a stack, or of a heap never
+ * used): a page never written costs the child nothing.  The child's
+ * start function has written its data segments, within its first
+ * written bytes; above them the child's pages are all new.
+ */
+static void copy_pages(uint8_t *dst, const uint8_t *src, size_t n,
+		       size_t written)
+{
+	enum { HOST_PAGE = 4096 };
+	size_t off, k;
+
+	for (off = 0; off < n; off += k) {
+		k = n - off < HOST_PAGE ? n - off : HOST_PAGE;
+		if (!zeros(src + off, k) ||
+		    (off < written && !zeros(dst + off, k)))
+			memcpy(dst + off, src + off, k);
+	}
+}
+
 /*
  * The kernel's copy of the forking thread's memory: the bytes, an
  * instance of the program over them with the thread's globals (stack
@@ -92,9 +130,10 @@ u32 Z_hostZ_user_mem_fork(wl_ctx *ctx, u32 mem)
 	if (!c)
 		return 0;
 	/* (the NULL guard is neither written nor, being zeros, read) */
-	memcpy(c->env.memory.data + p->prog->null_guard,
-	       p->env.memory.data + p->prog->null_guard,
-	       (size_t)pages * WL_PAGE - p->prog->null_guard);
+	copy_pages(c->env.memory.data + p->prog->null_guard,
+		   p->env.memory.data + p->prog->null_guard,
+		   (size_t)pages * WL_PAGE - p->prog->null_guard,
+		   (size_t)p->prog->initial_pages * WL_PAGE - p->prog->null_guard);
 	p->prog->copy_globals(c->inst, ut.inst);
 	c->fork_buf = ut.fork_buf;
 	c->fork_args = ut.args;
