@@ -468,12 +468,21 @@ void Z_hostZ_user_signal(wl_ctx *ctx, u32 handler, u32 sig, u32 flags)
 }
 
 /*
+ * Whether a signal handler may run where the thread's program is: not in
+ * a function that called setjmp (user_abi.h's __wasm_sjlj_mark).
+ */
+static bool may_handle(void)
+{
+	return !ut.mark || !*ut.mark || *ut.sp > *ut.mark;
+}
+
+/*
  * The kernel has a signal for this thread's program, which runs without
  * system calls: take it.  Runs as a signal handler, between two
  * instructions of the program, or after host code that deferred it.
  * Not while the program's stack is moved for a fork (fork.c): a handler
  * would run on a stack that is not there.  Where a handler's longjmp
- * could not reach its setjmp (wl_user_may_handle), the kernel acts only
+ * could not reach its setjmp (may_handle), the kernel acts only
  * on signals without one; the others wait for the next invoke or system
  * call, or the next interrupt, which comes soon, and after
  * WL_INTERRUPT_PATIENCE of those, run there.
@@ -491,7 +500,7 @@ void wl_user_interrupted(void)
 	}
 	/* (interrupts that come meanwhile find in_user false) */
 	do {
-		bool handlers = wl_user_may_handle() ||
+		bool handlers = may_handle() ||
 				ut.deferred >= WL_INTERRUPT_PATIENCE;
 
 		ut.kicked = 0;

@@ -63,12 +63,6 @@ uint32_t wl_umem_beyond(wl_umem *m, uint32_t uaddr, uint32_t len);
 _Noreturn void wl_user_run(wl_umem *m, void *inst, uint32_t args,
 			   bool thread);
 
-/* Whether a signal handler may run where the thread's program is. */
-static inline bool wl_user_may_handle(void)
-{
-	return !ut.mark || !*ut.mark || *ut.sp > *ut.mark;
-}
-
 /* fork.c: after the entry point returned; true to call it again */
 bool wl_fork_resume(void);
 
