@@ -1,7 +1,8 @@
 # User programs: wasm modules with their own memory, executed by init,
 # on the native host and on the web host under Node.js: tests/user/raw.c
-# (no libc), tests/user/libc-test.c (the musl port), libc/tests/main-envp.c
-# and libc/tests/timers.c; natively, libc/tests/signal-async.c.
+# (no libc), tests/user/libc-test.c (the musl port), libc/tests/main-envp.c,
+# libc/tests/timers.c and libc/tests/maps.c; natively,
+# libc/tests/signal-async.c.
 
 ufs=$out/ufs
 mkdir -p "$ufs/bin" "$ufs/tmp"
@@ -10,6 +11,7 @@ cp "$build/user/libc-test.wasm" "$ufs/bin/libc-test"
 cp "$build/libc-tests/main-envp.wasm" "$ufs/bin/main-envp"
 cp "$build/libc-tests/timers.wasm" "$ufs/bin/timers"
 cp "$build/libc-tests/signal-async.wasm" "$ufs/bin/signal-async"
+cp "$build/libc-tests/maps.wasm" "$ufs/bin/maps"
 printf '\000asm\001\000\000\000' > "$ufs/bin/unknown"
 printf 'not a program\n' > "$ufs/bin/junk"
 chmod +x "$ufs/bin/"*
@@ -50,6 +52,11 @@ for h in native node; do
 	report "$out/u$h-libc" "$p"
 	verdict "${p}the musl test program runs to its end" "$out/u$h-libc" \
 		'expect_status "u$h-libc" 0'
+
+	runx $h "u$h-maps" --load "$ufs" --exec /bin/maps
+	report "$out/u$h-maps" "$p"
+	verdict "${p}/proc/PID/maps: the test program runs to its end" "$out/u$h-maps" \
+		'expect_status "u$h-maps" 0' 'has "u$h-maps" "^PASS maps:"'
 
 	runx $h "u$h-envp" --load "$ufs" --exec /bin/main-envp arg
 	verdict "${p}main(argc, argv, envp) gets its arguments and the environment" \

@@ -42,9 +42,13 @@ void _init(void)
 	__wasm_call_ctors();
 }
 
+/* (reports the memory the program starts with to the kernel) */
+hidden void __wasm_mm_start(void);
+
 hidden void _start_c(long *p)
 {
 	int argc = p[0];
 	char **argv = (void *)(p+1);
+	__wasm_mm_start();
 	__libc_start_main(main_args, argc, argv, _init, 0, 0);
 }

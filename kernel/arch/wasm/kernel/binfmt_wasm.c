@@ -163,6 +163,8 @@ static int load_wasm_binary(struct linux_binprm *bprm)
 		return -ENOMEM;
 	current->mm->context.user_mem = mem;
 	current->mm->context.threads = threads;
+	/* where argc is, as elsewhere: the top of the [stack] mapping */
+	current->mm->start_stack = base;
 	ret = wasm_user_args(bprm, mem, base, strings);
 	if (ret)
 		return ret;

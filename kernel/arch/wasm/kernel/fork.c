@@ -35,13 +35,18 @@ int wasm_fork_mm(struct mm_struct *mm)
 		if (!mm->context.args)
 			return -ENOMEM;
 	}
+	/* (no destroy_context() if this fails: what is done is undone here) */
+	if (wasm_maps_fork(mm, current->mm))
+		goto fail;
 	mm->context.user_mem = host_user_mem_fork(mem);
-	if (!mm->context.user_mem) {
-		kfree(mm->context.args);
-		mm->context.args = NULL;
-		return -ENOMEM;
-	}
+	if (!mm->context.user_mem)
+		goto fail;
 	return 0;
+fail:
+	wasm_maps_destroy(mm);
+	kfree(mm->context.args);
+	mm->context.args = NULL;
+	return -ENOMEM;
 }
 
 /* copy_thread() of the fork's child: it rewinds the copy. */

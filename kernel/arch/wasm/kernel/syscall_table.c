@@ -25,4 +25,7 @@ long __wasm_sys_ni_syscall(const struct pt_regs *regs)
 const syscall_fn_t sys_call_table[__NR_syscalls] = {
 	[0 ... __NR_syscalls - 1] = __wasm_sys_ni_syscall,
 #include <asm/syscall_table_32.h>
+	/* (in place of NOMMU's, which unmap and move kernel memory) */
+	[__NR_munmap] = __wasm_sys_wasm_munmap,
+	[__NR_mremap] = __wasm_sys_wasm_mremap,
 };

@@ -57,6 +57,8 @@ bool arch_access_remote_vm(struct mm_struct *mm, unsigned long addr,
 
 void destroy_context(struct mm_struct *mm)
 {
+	/* (exit_mmap() freed them, unless mm_init() failed after us) */
+	wasm_maps_destroy(mm);
 	if (mm->context.user_mem)
 		host_user_mem_free(mm->context.user_mem);
 	kfree(mm->context.args);

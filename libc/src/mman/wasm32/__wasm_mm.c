@@ -17,24 +17,34 @@
  * free pages themselves.  mmap carves from the high end of the first
  * range that fits, so that brk, which starts at the bottom, can grow.
  *
+ * The kernel is told of every change with the usual call (record()),
+ * so that /proc/PID/maps shows the program's mappings: mmap2 with
+ * MAP_FIXED of the pages chosen, munmap, mremap, mprotect (which only
+ * changes what /proc/PID/maps says: wasm memory has no protection).
+ * __wasm_mm_start() reports the memory the program starts with.
+ *
  * The threads of a process share it all: one lock guards the list and
- * the bounds.  It is held only while they change, not while pages are
- * cleared, copied or read from a file (they are the caller's by then),
- * and no system call is made under it (sys_* take it, the functions
- * they call run under it).  Not async-signal-safe (neither
- * is mmap in POSIX): a handler that the host runs between two
- * instructions (user_abi.h) can find the lock held by its own thread.
+ * the bounds, and the reports, so that the kernel hears of changes in
+ * the order they were made.  It is held only while they change, not
+ * while pages are cleared, copied or read from a file (they are the
+ * caller's by then); sys_* take it, the functions they call run under
+ * it.  Not async-signal-safe (neither is mmap in POSIX): a handler that
+ * the host runs between two instructions (user_abi.h), or at the return
+ * of a report, can find the lock held by its own thread.
  */
 #define PG PAGESIZE
 #define WASM_PAGE 65536ULL
-#define LIMIT (1ULL << 32)
+/* The memory may grow to 4 GiB; its last page is never handed out, so
+ * that a mapping's end is a 32-bit address, as the kernel needs. */
+#define MEMORY_MAX (1ULL << 32)
+#define LIMIT (MEMORY_MAX - PG)
 
 struct range {
 	size_t len;
 	struct range *next;
 };
 
-extern unsigned char __heap_base[], __global_base[];
+extern unsigned char __heap_base[], __global_base[], __data_end[];
 
 static volatile int lock[1];
 static struct range *free_list;
@@ -43,6 +53,14 @@ static unsigned long long top;
 static int ready;
 
 static void add_free(uintptr_t a, unsigned long long end);
+
+/* Tells the kernel of a change (the call itself, not this library's). */
+static long record(long n, long a, long b, long c, long d, long e, long f)
+{
+	return __wasm_linux_syscall(n, a, b, c, d, e, f);
+}
+
+#define RECORD_FLAGS (MAP_PRIVATE|MAP_ANONYMOUS|MAP_FIXED)
 
 /*
  * The memory present at the first call is never handed out: beyond
@@ -124,7 +142,7 @@ static int grow(unsigned long long end)
 	if (__builtin_wasm_memory_grow(0, pages) == (size_t)-1)
 		return -ENOMEM;
 	top += pages * WASM_PAGE;
-	add_free(old, top);
+	add_free(old, top < LIMIT ? top : LIMIT);
 	return 0;
 }
 
@@ -166,10 +184,14 @@ static long do_brk(uintptr_t want, uintptr_t *clear, size_t *clear_len)
 	if (want < base) return cur_brk;
 	if (new_end > old_end) {
 		if (!is_free(old_end, new_end) || grow(new_end)) return cur_brk;
+		if (record(SYS_mmap2, old_end, new_end - old_end,
+			PROT_READ|PROT_WRITE, RECORD_FLAGS, -1, 0) < 0)
+			return cur_brk;
 		take(old_end, new_end);
 		*clear = old_end;
 		*clear_len = new_end - old_end;
 	} else if (new_end < old_end) {
+		record(SYS_munmap, new_end, old_end - new_end, 0, 0, 0, 0);
 		release(new_end, old_end);
 	}
 	return cur_brk = want;
@@ -219,6 +241,14 @@ static long sys_mmap(uintptr_t a, size_t len, int prot, int flags, int fd, unsig
 		return -ENODEV;
 	LOCK(lock);
 	r = reserve(a, len, flags);
+	if ((unsigned long)r <= -4096UL) {
+		long e = record(SYS_mmap2, r, len, prot,
+			flags & ~MAP_FIXED_NOREPLACE | MAP_FIXED, fd, pgoff);
+		if (e < 0) {
+			release(r, (unsigned long long)r + len);
+			r = e;
+		}
+	}
 	UNLOCK(lock);
 	if ((unsigned long)r > -4096UL) return r;
 	a = r;
@@ -232,6 +262,7 @@ static long sys_mmap(uintptr_t a, size_t len, int prot, int flags, int fd, unsig
 			if (r == -EINTR) continue;
 			if (r < 0) {
 				LOCK(lock);
+				record(SYS_munmap, a, len, 0, 0, 0, 0);
 				release(a, (unsigned long long)a + len);
 				UNLOCK(lock);
 				return r == -EISDIR ? -ENODEV : r;
@@ -253,7 +284,10 @@ static long sys_munmap(uintptr_t a, size_t len)
 		return -EINVAL;
 	}
 	if (end > top) end = top;
-	if (a < end) release(a, end);
+	if (a < end) {
+		record(SYS_munmap, a, end - a, 0, 0, 0, 0);
+		release(a, end);
+	}
 	UNLOCK(lock);
 	return 0;
 }
@@ -271,17 +305,28 @@ static long do_mremap(uintptr_t a, size_t *oldp, size_t *lenp, int flags,
 	*oldp = old = (old + PG-1) & -PG;
 	*lenp = len = (len + PG-1) & -PG;
 	if (len <= old) {
-		if (len < old) release(a + len, (unsigned long long)a + old);
+		if (len < old) {
+			record(SYS_mremap, a, old, len, 0, 0, 0);
+			release(a + len, (unsigned long long)a + old);
+		}
 		return a;
 	}
 	end = (unsigned long long)a + len;
 	if (is_free(a + old, end) && !grow(end)) {
+		long e = record(SYS_mremap, a, old, len, 0, 0, 0);
+		if (e < 0) return e;
 		take(a + old, end);
 		return a;
 	}
 	if (!(flags & MREMAP_MAYMOVE)) return -ENOMEM;
 	uintptr_t n = find(len);
 	if (!n) return -ENOMEM;
+	long e = record(SYS_mremap, a, old, len,
+		MREMAP_MAYMOVE|MREMAP_FIXED, n, 0);
+	if (e < 0) {
+		release(n, (unsigned long long)n + len);
+		return e;
+	}
 	*moved = 1;
 	return n;
 }
@@ -297,6 +342,7 @@ static long sys_mremap(uintptr_t a, size_t old, size_t len, int flags)
 	if ((unsigned long)r > -4096UL || len <= old) return r;
 	if (moved) memcpy((void *)r, (void *)a, old);
 	memset((void *)(r + old), 0, len - old);
+	/* (the kernel has forgotten the old pages since the move) */
 	if (moved) {
 		LOCK(lock);
 		release(a, (unsigned long long)a + old);
@@ -343,6 +389,27 @@ static long sys_mincore(uintptr_t a, size_t len, unsigned char *vec)
 }
 
 /*
+ * The memory the program starts with, as the host laid it out: its data
+ * and bss, from its file; then its stack, and above that the arguments
+ * (where the kernel's mm->start_stack points: "[stack]" in
+ * /proc/PID/maps).  _start calls this first of all.
+ */
+hidden void __wasm_mm_start(void)
+{
+	uintptr_t data = (uintptr_t)__global_base;
+	uintptr_t data_end = ((uintptr_t)__data_end + PG-1) & -PG;
+
+	init();
+	if (data_end > data)
+		record(SYS_mmap2, data, data_end - data, PROT_READ|PROT_WRITE,
+			MAP_PRIVATE|MAP_FIXED|MAP_EXECUTABLE, -1, 0);
+	if (base > data_end)
+		record(SYS_mmap2, data_end, base - data_end,
+			PROT_READ|PROT_WRITE,
+			RECORD_FLAGS|MAP_STACK|MAP_GROWSDOWN, -1, 0);
+}
+
+/*
  * fork holds the lock (__wasm_fork.c), so that the child's copy of the
  * list is whole and its lock free.
  */
@@ -377,8 +444,12 @@ hidden long __wasm_mm_syscall(long n, long a, long b, long c, long d, long e, lo
 			memset((void *)a, 0, b);
 		return 0;
 	case SYS_mprotect:
-		/* wasm memory has no protection: accept and ignore. */
-		return a & (PG-1) ? -EINVAL : 0;
+		/* wasm memory has no protection: the kernel only records it
+		 * (and refuses pages that are not mapped). */
+		LOCK(lock);
+		in = record(SYS_mprotect, a, b, c, 0, 0, 0);
+		UNLOCK(lock);
+		return in;
 	case SYS_msync:
 		/* Mappings are private copies: nothing to write back. */
 		return a & (PG-1) ? -EINVAL : 0;

@@ -10,6 +10,9 @@ struct task_struct;
 int init_new_context(struct task_struct *tsk, struct mm_struct *mm);
 /* The copy of a forking program's memory (kernel/fork.c). */
 int wasm_fork_mm(struct mm_struct *mm);
+/* The VMAs that record a program's mappings (mm/maps.c). */
+int wasm_maps_fork(struct mm_struct *mm, struct mm_struct *old);
+void wasm_maps_destroy(struct mm_struct *mm);
 #define destroy_context destroy_context
 void destroy_context(struct mm_struct *mm);
 

@@ -13,6 +13,10 @@
 typedef long (*syscall_fn_t)(const struct pt_regs *regs);
 extern const syscall_fn_t sys_call_table[];
 
+/* A program's mappings, which its libc reports (mm/maps.c). */
+long __wasm_sys_wasm_munmap(const struct pt_regs *regs);
+long __wasm_sys_wasm_mremap(const struct pt_regs *regs);
+
 static inline int syscall_get_nr(struct task_struct *task,
 				 struct pt_regs *regs)
 {

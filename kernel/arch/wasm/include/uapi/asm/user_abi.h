@@ -109,6 +109,17 @@
  * later one, so it must initialise memory once (as wasm-ld's
  * __wasm_init_memory does, with an atomic flag in memory).
  *
+ * Memory: the program manages its own (brk and mmap over memory.grow,
+ * and reads files into it); the kernel cannot map anything there.  For
+ * /proc/PID/maps, the program reports what it mapped with the usual calls,
+ * which only record: mmap2 of the pages it chose (MAP_FIXED required;
+ * fd -1 without MAP_ANONYMOUS but with MAP_EXECUTABLE names the program's
+ * own file), munmap, mremap (with MREMAP_FIXED if it moved), mprotect
+ * (which fails with ENOMEM over pages not mapped).  At the start it
+ * reports its data and its stack: the kernel's start_stack (the address
+ * of argc) says which mapping is "[stack]".  A mapping ends below 4 GiB:
+ * the last page of a full memory is not mapped.
+ *
  * Function pointers are table indices: a program's table starts at
  * WASM_USER_TABLE_BASE, since 0 and 1 are SIG_DFL and SIG_IGN.
  *
