@@ -72,41 +72,45 @@ bool wl_fork_resume(void)
 	return true;
 }
 
-/* Whether the k bytes at p are all zeros. */
-static bool zeros(const uint8_t *p, size_t k)
-{
-	uint64_t w;
-	size_t i;
-
-	for (i = 0; i + sizeof(w) <= k; i += sizeof(w)) {
-		memcpy(&w, p + i, sizeof(w));
-		if (w)
-			return false;
-	}
-	for (; i < k; i++)
-		if (p[i])
-			return false;
-	return true;
-}
-
 /*
  * Copies n bytes to a new memory, page by page, leaving out the host
  * pages of zeros on both sides (much of a stack, or of a heap never
- * used): a page never written costs the child nothing.  The child's
- * start function has written its data segments, within its first
- * written bytes; above them the child's pages are all new.
+ * used): a page never written costs the child nothing.  Pages the host
+ * never allocated in the source are zeros without a look (which would
+ * allocate them).  The child's start function has written its data
+ * segments, within its first written bytes; above them the child's
+ * pages are all new.  src and dst are page-aligned.
  */
 static void copy_pages(uint8_t *dst, const uint8_t *src, size_t n,
 		       size_t written)
 {
-	enum { HOST_PAGE = 4096 };
-	size_t off, k;
+	enum { CHUNK = 256 };
+	unsigned char vec[CHUNK];
+	size_t off, k, i = CHUNK, run = 0;
 
-	for (off = 0; off < n; off += k) {
-		k = n - off < HOST_PAGE ? n - off : HOST_PAGE;
-		if (!zeros(src + off, k) ||
-		    (off < written && !zeros(dst + off, k)))
-			memcpy(dst + off, src + off, k);
+	for (off = 0; off < n; off += k, i++) {
+		k = n - off < PLAT_PAGE ? n - off : PLAT_PAGE;
+		if (i == CHUNK) {
+			size_t left = n - off;
+
+			plat_resident(src + off, left < CHUNK * PLAT_PAGE ?
+				      left : CHUNK * PLAT_PAGE, vec);
+			i = 0;
+		}
+		if ((vec[i] && !wl_zeros(src + off, k)) ||
+		    (off < written && !wl_zeros(dst + off, k))) {
+			run += k;
+			continue;
+		}
+		if (run) {
+			plat_populate(dst + off - run, run);
+			memcpy(dst + off - run, src + off - run, run);
+			run = 0;
+		}
+	}
+	if (run) {
+		plat_populate(dst + off - run, run);
+		memcpy(dst + off - run, src + off - run, run);
 	}
 }
 
@@ -121,6 +125,7 @@ u32 Z_hostZ_user_mem_fork(wl_ctx *ctx, u32 mem)
 {
 	wl_umem *p = wl_handle_get(WL_UMEM, mem), *c;
 	uint32_t pages;
+	size_t from;
 
 	(void)ctx;
 	if (ut.fork != WL_FORK_UNWIND || ut.cur != p)
@@ -130,10 +135,10 @@ u32 Z_hostZ_user_mem_fork(wl_ctx *ctx, u32 mem)
 	if (!c)
 		return 0;
 	/* (the NULL guard is neither written nor, being zeros, read) */
-	copy_pages(c->env.memory.data + p->prog->null_guard,
-		   p->env.memory.data + p->prog->null_guard,
-		   (size_t)pages * WL_PAGE - p->prog->null_guard,
-		   (size_t)p->prog->initial_pages * WL_PAGE - p->prog->null_guard);
+	from = p->prog->null_guard & ~(size_t)(PLAT_PAGE - 1);
+	copy_pages(c->env.memory.data + from, p->env.memory.data + from,
+		   (size_t)pages * WL_PAGE - from,
+		   (size_t)p->prog->initial_pages * WL_PAGE - from);
 	p->prog->copy_globals(c->inst, ut.inst);
 	c->fork_buf = ut.fork_buf;
 	c->fork_args = ut.args;

@@ -63,6 +63,9 @@ extern struct Z_env_instance_t wl_env;
 uint32_t wl_mem_alloc(uint32_t size);
 void wl_mem_free(uint32_t addr);
 void wl_mem_protect_low(void);
+bool wl_zeros(const uint8_t *p, size_t k);
+bool wl_mem_new_user(wasm_rt_memory_t *mem, uint32_t initial, uint32_t pages,
+		     uint32_t max);
 static inline void *wl_ptr(uint32_t addr)
 {
 	return wl_env.memory.data + addr;

@@ -238,9 +238,37 @@ bool plat_protect_writes(void *addr, size_t size)
 	return !mprotect(addr, size, PROT_READ);
 }
 
+bool plat_decommit(void *addr, size_t size)
+{
+	return mmap(addr, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS |
+		    MAP_NORESERVE | MAP_FIXED, -1, 0) == addr;
+}
+
 void plat_release(void *addr, size_t size)
 {
 	munmap(addr, size);
+}
+
+void plat_populate(void *addr, size_t size)
+{
+	/* (Linux 5.14 on; older kernels fault the pages in one by one) */
+#ifdef MADV_POPULATE_WRITE
+	madvise(addr, size, MADV_POPULATE_WRITE);
+#else
+	(void)addr;
+	(void)size;
+#endif
+}
+
+void plat_resident(const void *addr, size_t size, unsigned char *vec)
+{
+	size_t i, n = (size + PLAT_PAGE - 1) / PLAT_PAGE;
+
+	/* mincore's low bit; if it fails, say every page may hold data */
+	if (mincore((void *)addr, size, vec))
+		memset(vec, 1, n);
+	for (i = 0; i < n; i++)
+		vec[i] &= 1;
 }
 
 static void (*fault_handler)(void *addr);

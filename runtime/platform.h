@@ -40,7 +40,18 @@ void *plat_reserve(size_t size);
 bool plat_commit(void *addr, size_t size);
 bool plat_protect(void *addr, size_t size);
 bool plat_protect_writes(void *addr, size_t size);	/* read-only */
+/* Inaccessible again, the pages given back (zeros if committed again). */
+bool plat_decommit(void *addr, size_t size);
 void plat_release(void *addr, size_t size);
+/*
+ * For each page (PLAT_PAGE bytes) of [addr, addr + size), whether it may
+ * hold other bytes than zeros: 0 only for a page never written nor read,
+ * which the host has not even allocated.  addr is page-aligned.
+ */
+#define PLAT_PAGE	4096
+void plat_resident(const void *addr, size_t size, unsigned char *vec);
+/* Allocates the pages of [addr, addr + size) at once, as if written. */
+void plat_populate(void *addr, size_t size);
 
 /* Calls fault(addr) for memory faults; it decides whether they are traps. */
 void plat_on_fault(void (*fault)(void *addr));

@@ -200,7 +200,11 @@ wl_umem *wl_umem_new(u32 image, u32 pages)
 	m->image = image;
 	m->refs = 1;
 	mem = &m->env.memory;
-	wasm_rt_allocate_memory(mem, prog->initial_pages, prog->max_pages);
+	if (!wl_mem_new_user(mem, prog->initial_pages, pages, prog->max_pages)) {
+		free(m->inst);
+		free(m);
+		return NULL;
+	}
 	if (!instantiate(m, m->inst)) {
 		wl_umem_destroy(m);
 		return NULL;
