@@ -6,6 +6,7 @@
 
 #include "internal.h"
 #include "linux-abi.h"
+#include "net.h"
 #include "wasmlinux.h"
 
 static struct wasmlinux_config config;
@@ -58,6 +59,7 @@ static long mount_standard(void)
 
 int wasmlinux_boot(const struct wasmlinux_config *cfg)
 {
+	char why[256];
 	wl_ctx *ctx;
 	long ret;
 
@@ -74,6 +76,11 @@ int wasmlinux_boot(const struct wasmlinux_config *cfg)
 	}
 	wl_configure(&config);
 	wl_kernel_load();
+	if (wl_net_start(config.net, why, sizeof(why))) {
+		fprintf(stderr, "wasmlinux: network '%s': %s\n", config.net,
+			why);
+		return -K_EINVAL;
+	}
 	ctx = wl_ctx_new();
 	wl_thread_adopt(ctx);
 	ret = (int32_t)Z_kernelZ_wasm_boot(&ctx->inst);

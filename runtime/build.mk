@@ -133,7 +133,8 @@ $(B)/user/libc-test.wasm: tests/user/libc-test.c $(B)/sysroot/lib/libc.a $(B)/sy
 LIB_OBJS   := $(W2C_OBJS) $(filter-out $(ROBJ)/rt-main.o,$(RT_OBJS)) $(UPROG_OBJS)
 LIBWL      := $(B)/lib/libwasmlinux.a
 # -rdynamic lets a trap name the kernel function it happened in.
-LIBWL_LIBS := -rdynamic -lpthread -lm
+# libslirp: the user-mode network (net-slirp.c).
+LIBWL_LIBS := -rdynamic -lslirp -lpthread -lm
 
 $(LIBWL): $(LIB_OBJS)
 	@mkdir -p $(B)/lib

@@ -41,6 +41,10 @@ static const char usage[] =
 "  --console-input  forward standard input to the kernel's console\n"
 "  --exec PATH [ARG...]  last: init executes the program PATH with the\n"
 "               arguments that follow; the exit status is init's\n"
+"  --net SPEC   the network behind eth0: user (the default: a NAT to the\n"
+"               host's, 10.0.2.15 by DHCP, the host's loopback 10.0.2.2),\n"
+"               user,hostfwd=tcp:[HOSTADDR]:PORT-:PORT to forward a host\n"
+"               port in (repeatable; udp: too), user,mtu=N; or none\n"
 "  --stats      print runtime statistics at exit\n"
 "  --cache DIR  cache programs translated when executed in DIR (default:\n"
 "               $WASMLINUX_CACHE, else $XDG_CACHE_HOME/wasmlinux, else\n"
@@ -290,7 +294,7 @@ static int compile(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	struct wasmlinux_config config = { 0 };
+	struct wasmlinux_config config = { .net = "user" };
 	const char *cat_paths[16], *sleep_arg = NULL, *load = NULL;
 	const char *copy_out = NULL;
 	char **exec_argv = NULL, *initramfs = NULL;
@@ -323,6 +327,8 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			fputs(usage, stdout);
 			return 0;
+		} else if (!strcmp(a, "--net") && i + 1 < argc) {
+			config.net = argv[++i];
 		} else if (!strcmp(a, "--stats")) {
 			config.stats = 1;
 		} else if (!strcmp(a, "--cache") && i + 1 < argc) {

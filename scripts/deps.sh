@@ -11,7 +11,7 @@ dpkg-source:dpkg-dev bzip2:bzip2 wasm-opt:binaryen"
 FILES="/usr/src/linux-source-6.12.tar.xz:linux-source-6.12
 /usr/include/stdio.h:libc6-dev
 /usr/include/wasm-rt.h:wabt /usr/include/libelf.h:libelf-dev
-/usr/include/openssl/ssl.h:libssl-dev
+/usr/include/openssl/ssl.h:libssl-dev /usr/include/slirp/libslirp.h:libslirp-dev
 /usr/lib/llvm-19/lib/clang/19/lib/wasi/libclang_rt.builtins-wasm32.a:libclang-rt-19-dev-wasm32"
 
 # Userland sources come from Debian's source packages (apt-get source),

@@ -140,6 +140,11 @@ export function createHost(env) {
       instance.exports.__stack_pointer.value = sp;   // skipped epilogues
     },
     jmp_buf_longjmp(jb) { throw new LongJmp(new Uint32Array(memory.buffer, jb, 1)[0]); },
+    // No network device on the web yet: the kernel has loopback only.
+    net_probe() { return 0; },
+    net_send() { return abi.WASM_NET_DROPPED; },
+    net_recv() { return 0; },
+    net_status() { return 0; },
     ...user.ops,
   };
 

@@ -33,6 +33,14 @@ struct wasmlinux_config {
 	 */
 	const char *cache_dir;
 	int no_cache;
+	/*
+	 * The network behind eth0: NULL or "none" for none (loopback only);
+	 * "user[,hostfwd=[tcp|udp]:[HOSTADDR]:PORT-[ADDR]:PORT...][,mtu=N]"
+	 * for a NAT to the host's network without privileges (libslirp, as
+	 * QEMU's -netdev user): the system is 10.0.2.15 by DHCP, the host's
+	 * loopback 10.0.2.2, DNS 10.0.2.3.
+	 */
+	const char *net;
 };
 
 int wasmlinux_boot(const struct wasmlinux_config *config);

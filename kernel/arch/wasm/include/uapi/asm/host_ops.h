@@ -117,7 +117,27 @@
 	 * user code, to make a system call soon (any one: signals	\
 	 * are delivered when it returns).				\
 	 */								\
-	OP(void, user_interrupt, (u32 thread))
+	OP(void, user_interrupt, (u32 thread))			\
+	/*								\
+	 * Network devices: Ethernet frames to and from the host's	\
+	 * network, through queues the host empties and fills on	\
+	 * threads of its own, so that none of these waits for it.	\
+	 * net_probe returns the MTU of device dev (0, 1, ...) and	\
+	 * stores its MAC address (6 bytes) at mac, or returns 0 if	\
+	 * there is no such device.  net_send queues a copy of a	\
+	 * frame and returns WASM_NET_* bits: DROPPED if it was not	\
+	 * queued, FULL if the queue has no room for the next one (the	\
+	 * host raises WASM_IRQ_NET when it has).  net_recv returns the	\
+	 * length of the next frame received, 0 if none waits, and	\
+	 * copies it to addr and dequeues it if it fits in size; with	\
+	 * size 0 it drops it.  The host raises WASM_IRQ_NET when a	\
+	 * frame arrives after net_recv found none, and when the link	\
+	 * changes; net_status returns LINK_UP and TX_ROOM bits.	\
+	 */								\
+	OP(u32, net_probe, (u32 dev, u32 mac))				\
+	OP(u32, net_send, (u32 dev, u32 addr, u32 len))		\
+	OP(u32, net_recv, (u32 dev, u32 addr, u32 size))		\
+	OP(u32, net_status, (u32 dev))
 
 #define WASM_JMP_BUF_SIZE	8
 
@@ -136,6 +156,13 @@
 
 /* Interrupts the host raises with wasm_irq(). */
 #define WASM_IRQ_CONSOLE	2	/* console input arrived */
+#define WASM_IRQ_NET		3	/* a network device has frames or room */
+
+/* Results of net_send and net_status. */
+#define WASM_NET_DROPPED	1
+#define WASM_NET_FULL		2
+#define WASM_NET_LINK_UP	1
+#define WASM_NET_TX_ROOM	2
 
 /* Codes passed to power_off. */
 #define WASM_POWER_OFF		0
