@@ -150,6 +150,8 @@ bench/threads-bench.sh "$build" || say "thread benchmarks failed (see above)"
 # fork on both hosts against the host's, and what Asyncify costs BusyBox.
 bench/fork-bench.sh "$build" || say "fork benchmarks failed (see above)"
 bench/asyncify-bench.sh "$build" || say "Asyncify benchmarks failed (see above)"
+# TCP on the system's loopback and through the NAT (bench/net-bench.sh).
+bench/net-bench.sh "$build" || say "network benchmarks failed (see above)"
 bench/sjlj-bench.sh "$build" || say "setjmp benchmarks failed (see above)"
 
 if [ "${BENCH_BUILD:-0}" = 1 ]; then

@@ -3,9 +3,13 @@
  *
  * Boot it once with wasmlinux_boot(); the calling thread becomes the init
  * task (pid 1) and may then make system calls.  The root is a tmpfs, with
- * proc, sysfs, devtmpfs and a tmpfs mounted on /proc, /sys, /dev and /tmp.  Buffers passed to system
- * calls must live in the kernel's memory: get them from wasmlinux_alloc()
- * and reach them through wasmlinux_ptr().  Errors are negative errno values.
+ * proc, sysfs, devtmpfs and a tmpfs mounted on /proc, /sys, /dev and /tmp.
+ * Loopback is up; eth0 (with a network, see net) is down until configured,
+ * by "ip=dhcp" in the command line for one (the kernel's DHCP client) or
+ * by a program (e.g. BusyBox's udhcpc, as /init runs it).  Buffers passed
+ * to system calls must live in the kernel's memory: get them from
+ * wasmlinux_alloc() and reach them through wasmlinux_ptr().  Errors are
+ * negative errno values.
  *
  * The process ends when the kernel panics (exit status 2) or traps
  * (status 3), or powers off other than through wasmlinux_shutdown().
@@ -38,7 +42,7 @@ struct wasmlinux_config {
 	 * "user[,hostfwd=[tcp|udp]:[HOSTADDR]:PORT-[ADDR]:PORT...][,mtu=N]"
 	 * for a NAT to the host's network without privileges (libslirp, as
 	 * QEMU's -netdev user): the system is 10.0.2.15 by DHCP, the host's
-	 * loopback 10.0.2.2, DNS 10.0.2.3.
+	 * loopback 10.0.2.2, DNS 10.0.2.3; MTU 65520 unless mtu= says.
 	 */
 	const char *net;
 };
