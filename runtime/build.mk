@@ -130,7 +130,7 @@ $(B)/user/libc-test.wasm: tests/user/libc-test.c $(B)/sysroot/lib/libc.a $(B)/sy
 	@echo "  WASM    $@"
 	@libc/wasm32-linux-musl-cc -O2 -Wall -o $@ $<
 
-LIB_OBJS   := $(W2C_OBJS) $(filter-out $(ROBJ)/rt-main.o,$(RT_OBJS)) $(UPROG_OBJS)
+LIB_OBJS   := $(W2C_OBJS) $(filter-out $(ROBJ)/rt-main.o $(ROBJ)/rt-net-helper.o,$(RT_OBJS)) $(UPROG_OBJS)
 LIBWL      := $(B)/lib/libwasmlinux.a
 # -rdynamic lets a trap name the kernel function it happened in.
 # libslirp: the user-mode network (net-slirp.c).
@@ -161,3 +161,10 @@ $(B)/bin/wasmlinux: $(ROBJ)/rt-main.o $(LIBWL) $(B)/lib/pkgconfig/wasmlinux.pc $
 	@mkdir -p $(B)/bin
 	@echo "  LD      $@"
 	@$(HOSTCC) -o $@ $(ROBJ)/rt-main.o $(LIBWL) $(LIBWL_LIBS)
+
+# The user-mode network as a program, for the web host (net-helper.c).
+NET_HELPER_OBJS := $(addprefix $(ROBJ)/rt-,net-helper.o net-slirp.o net-start.o diag.o platform-linux.o)
+$(B)/bin/wasmlinux-net: $(NET_HELPER_OBJS)
+	@mkdir -p $(B)/bin
+	@echo "  LD      $@"
+	@$(HOSTCC) -o $@ $(NET_HELPER_OBJS) -lslirp -lpthread

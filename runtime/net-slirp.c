@@ -188,9 +188,8 @@ static uint32_t run_timers(struct net_slirp *ns, uint32_t limit)
 static void slirp_main(void *opaque)
 {
 	struct net_slirp *ns = opaque;
-	wl_ctx *ctx = wl_ctx_new();
 
-	wl_thread_adopt(ctx);
+	wl_net_thread_enter();
 	for (;;) {
 		uint32_t timeout = UINT32_MAX;
 		size_t len;

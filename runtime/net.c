@@ -140,6 +140,11 @@ bool wl_net_deliver(struct wl_netdev *dev, const void *frame, size_t len)
 	return queued;
 }
 
+void wl_net_thread_enter(void)
+{
+	wl_thread_adopt(wl_ctx_new());
+}
+
 void wl_net_link(struct wl_netdev *dev, bool up)
 {
 	plat_mutex_lock(dev->lock);
@@ -231,16 +236,4 @@ u32 Z_hostZ_net_status(wl_ctx *ctx, u32 index)
 		status |= WASM_NET_TX_ROOM;
 	plat_mutex_unlock(dev->lock);
 	return status;
-}
-
-int wl_net_start(const char *spec, char *why, size_t why_size)
-{
-	if (!spec || !strcmp(spec, "none"))
-		return 0;
-	if (!strcmp(spec, "user"))
-		return wl_net_slirp_start("", why, why_size);
-	if (!strncmp(spec, "user,", 5))
-		return wl_net_slirp_start(spec + 5, why, why_size);
-	snprintf(why, why_size, "unknown network '%s' (user or none)", spec);
-	return -1;
 }

@@ -8,8 +8,11 @@
  * kick() is called when one arrives in an empty queue, and it takes them
  * with wl_net_take().  Frames for the kernel go in with wl_net_deliver().
  * Both may raise WASM_IRQ_NET, so a backend calls them from threads that
- * have a kernel context (wl_ctx_new(), wl_thread_adopt()) and hold none
- * of the kernel's locks.
+ * began with wl_net_thread_enter() and hold none of the kernel's locks.
+ *
+ * The backend also runs outside the runtime: wasmlinux-net (net-helper.c)
+ * implements this side of the interface over its standard streams, for
+ * the web host.
  */
 #ifndef WASMLINUX_NET_H
 #define WASMLINUX_NET_H
@@ -28,11 +31,13 @@ size_t wl_net_take(struct wl_netdev *dev, void *buf, size_t size);
 bool wl_net_deliver(struct wl_netdev *dev, const void *frame, size_t len);
 /* The backend is there or not (the kernel's carrier). */
 void wl_net_link(struct wl_netdev *dev, bool up);
+/* First thing on a backend's thread: what raising interrupts needs. */
+void wl_net_thread_enter(void);
 
 /*
  * Starts the network that spec describes (wasmlinux_config.net): NULL or
- * "none" for none, "user[,OPTION...]" for net-slirp.c's.  Returns 0, or
- * -1 with the reason in why.
+ * "none" for none, "user[,OPTION...]" for net-slirp.c's (net-start.c).
+ * Returns 0, or -1 with the reason in why.
  */
 int wl_net_start(const char *spec, char *why, size_t why_size);
 int wl_net_slirp_start(const char *options, char *why, size_t why_size);

@@ -45,19 +45,21 @@ export function consoleControl(input, size, onResize) {
 // The shell on the console, as both hosts boot it: kernel files from
 // get(), the initramfs (bytes) loaded first, then opts.extra loads ({ name,
 // dest, cpio } or { name, dest, entries }, see tasks.mjs).  Returns init's
-// exit status.  opts: { params: kernel parameters, pipes, size, onResize }
+// exit status.  opts: { params: kernel parameters, pipes, size, onResize,
+// net }
 export async function bootShell(get, initramfs, start, input, opts = {}) {
   const files = await kernelFiles(get);
   const load = [{ name: INITRAMFS, dest: '/', cpio: initramfs }, ...(opts.extra || [])];
   return boot(files, (opts.params || []).join(' '), shellActions(opts.pipes), start, input,
-              { load, control: consoleControl(input, opts.size || (() => null), opts.onResize) });
+              { load, net: opts.net, control: consoleControl(input, opts.size || (() => null), opts.onResize) });
 }
 
 // files: { wasm: ArrayBuffer|Uint8Array, data: Uint8Array }
 // start(workerData) starts a worker; input, if given (newInput()), is the
 // console input ring, served by a worker of its own.  opts: { load (what
 // init copies into the filesystem first, see tasks.mjs), control(ctl)
-// (called with the shared control block before any worker starts) }.
+// (called with the shared control block before any worker starts), net
+// (net.mjs's newNet(): the network device; none without) }.
 export async function boot(files, cmdline, argv, start, input, opts = {}) {
   const module = await WebAssembly.compile(files.wasm);
   const memory = new WebAssembly.Memory({
@@ -73,15 +75,24 @@ export async function boot(files, cmdline, argv, start, input, opts = {}) {
   }
   const ctl = newControl();
   allocFrom(ctl, abi.WASM_INITIAL_MEMORY);
-  // handle 1: the boot thread, 2: the input thread; both stacks are
-  // allocated before any worker can allocate
-  reserveHandles(ctl, input ? 2 : 1);
+  // handle 1: the boot thread, then the input and the network threads;
+  // their stacks are allocated before any worker can allocate
+  const net = opts.net || null;
+  const handles = [1];
+  const thread = (role) => {
+    const handle = handles.length + 1;
+    handles.push(handle);
+    return { role, handle, stack: memAlloc(ctl, memory, STACK_SIZE) };
+  };
   const stack = memAlloc(ctl, memory, STACK_SIZE);
-  const inputStack = input ? memAlloc(ctl, memory, STACK_SIZE) : 0;
+  const inputThread = input ? thread('input') : null;
+  const netThread = net ? thread('net') : null;
+  reserveHandles(ctl, handles.length);
   if (opts.control) opts.control(ctl);
-  const common = { module, memory, ctl, input };
-  // the boot thread starts the input thread once the console is open
-  const inputThread = input ? { role: 'input', handle: 2, stack: inputStack } : null;
-  start({ ...common, role: 'boot', handle: 1, stack, cmdline, argv, inputThread, load: opts.load || null });
+  const common = { module, memory, ctl, input, net };
+  // the boot thread starts the network thread, and the input thread once
+  // the console is open
+  start({ ...common, role: 'boot', handle: 1, stack, cmdline, argv, inputThread, netThread,
+          load: opts.load || null });
   return exitStatus(ctl);
 }

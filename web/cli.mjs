@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { boot, bootShell, consoleControl, INITRAMFS, kernelFiles } from './boot.mjs';
 import { build } from './build-dir.mjs';
 import { inputWriter, newInput } from './console-input.mjs';
+import { startNet } from './net-node.mjs';
 
 const usage = `usage: node web/cli.mjs [demo-pipe] [options] [kernel parameters...]
 Boots Linux (WebAssembly) in Node.js worker threads with the given kernel
@@ -27,6 +28,9 @@ options:
   --console-input  forward standard input to the kernel's console
   --exec PATH [ARG...]  last: init executes the program PATH with the
                arguments that follow; the exit status is init's
+  --net SPEC   the network behind eth0, as the native program's: user (the
+               default), user,hostfwd=tcp:[HOSTADDR]:PORT-:PORT..., none;
+               through build/bin/wasmlinux-net, a child process
   --cache DIR, --no-cache  accepted for the native command line's sake:
                the web host compiles programs in memory and keeps none
   --help       this text
@@ -40,7 +44,7 @@ const fail = (msg) => { process.stderr.write(`wasmlinux: ${msg}\n`); process.exi
 const argv = process.argv.slice(2);
 const actions = [];
 const params = [];
-let consoleInput = false, shell = true, initramfs = null, loadArg = null, exec = null;
+let consoleInput = false, shell = true, initramfs = null, loadArg = null, exec = null, netSpec = 'user';
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i], more = i + 1 < argv.length;
   if (a === 'demo-pipe') { actions.push(a); shell = false; }
@@ -50,6 +54,7 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--console-input') { consoleInput = true; shell = false; }
   else if (a === '--cat' && more) { actions.push(a, argv[++i]); shell = false; }
   else if (a === '--load' && more) loadArg = argv[++i];
+  else if (a === '--net' && more) netSpec = argv[++i];
   else if (a === '--cache' && more) i++;
   else if (a === '--no-cache') { /* nothing is cached here */ }
   else if (a === '--exec' && more) { exec = argv.slice(i + 1); shell = false; break; }
@@ -119,9 +124,14 @@ const size = () => (tty && tty.rows && tty.columns ? [tty.rows, tty.columns] : n
 const onResize = tty && ((f) => tty.on('resize', f));
 const start = (workerData) => new Worker(new URL('worker-node.mjs', import.meta.url), { workerData });
 
+let net;
+try { net = await startNet(build, netSpec); } catch (e) {
+  if (e.message) fail(e.message);
+  process.exit(1);   // the backend has said why
+}
 const status = shell
-  ? await bootShell(get, readFileSync(initramfs), start, input, { params, pipes, extra, size, onResize })
+  ? await bootShell(get, readFileSync(initramfs), start, input, { params, pipes, extra, size, onResize, net })
   : await boot(await kernelFiles(get), params.join(' '), actions, start, input,
-               { load: extra, control: consoleControl(input, size, onResize) });
+               { load: extra, net, control: consoleControl(input, size, onResize) });
 if (raw) process.stdin.setRawMode(false);
 process.exit(status);

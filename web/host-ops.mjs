@@ -11,6 +11,7 @@ import { CONSOLE_SIZE, LAST_TLS_KEY, PUMPS, PUMPS_DONE } from './control.mjs';
 import { stopForGood } from './exit.mjs';
 import { handleCell, newHandle } from './handles.mjs';
 import abi from './kernel-abi.mjs';
+import { netOps } from './net.mjs';
 import { STACK_SIZE, stackGet } from './stacks.mjs';
 import { timerSet } from './timer.mjs';
 import { createUser } from './user.mjs';
@@ -24,7 +25,7 @@ class LongJmp extends Error {
 }
 
 // env: { memory, ctl, handle, spawnWorker(data), takeSpawn(), write(fd,
-//        bytes), cmdline, input, user, now() -> BigInt ns }
+//        bytes), cmdline, input, net (net.mjs, or none), user, now() -> BigInt ns }
 export function createHost(env) {
   const { memory, ctl } = env;
   const tls = new Map();
@@ -140,11 +141,7 @@ export function createHost(env) {
       instance.exports.__stack_pointer.value = sp;   // skipped epilogues
     },
     jmp_buf_longjmp(jb) { throw new LongJmp(new Uint32Array(memory.buffer, jb, 1)[0]); },
-    // No network device on the web yet: the kernel has loopback only.
-    net_probe() { return 0; },
-    net_send() { return abi.WASM_NET_DROPPED; },
-    net_recv() { return 0; },
-    net_status() { return 0; },
+    ...netOps(env.net, memory),
     ...user.ops,
   };
 

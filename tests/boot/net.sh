@@ -46,110 +46,170 @@ for h in native node; do
 		'has "$h-lo" "^udp server got ping-udp"' 'expect_status "$h-lo" 0'
 done
 
-# The user-mode network: DHCP gave eth0 its address, route and DNS.
-echo 'ip addr show eth0; ip route; cat /etc/resolv.conf' > "$out/dhcp.sh"
-run dhcp < "$out/dhcp.sh"
-verdict "net: DHCP configures eth0 (10.0.2.15/24, default route, DNS)" "$out/dhcp" \
-	'expect_status dhcp 0' 'has dhcp "inet 10.0.2.15/24 brd 10.0.2.255 scope global eth0"' \
-	'has dhcp "^default via 10.0.2.2 dev eth0"' 'has dhcp "^nameserver 10.0.2.3"'
-
-echo 'ls /sys/class/net' > "$out/nonet.sh"
-run nonet --net none < "$out/nonet.sh"
-verdict "net: --net none: loopback only, and init says nothing" "$out/nonet" \
-	'expect_status nonet 0' 'has nonet "^lo$"' '! has nonet eth0' '! has nonet "init:"'
-
-# wget of 10 MB from an HTTP server of the host, through the NAT
-port=$(free_port)
-python3 -m http.server "$port" --bind 127.0.0.1 --directory "$nfs/www" \
-	> "$out/http-server.log" 2>&1 &
-server=$!
-want=$(sha256sum < "$nfs/www/big")
-cat > "$out/wget.sh" <<EOF
-until nc -z 10.0.2.2 $port < /dev/null; do sleep 0.1; done
-wget -q -O /tmp/big http://10.0.2.2:$port/big < /dev/null; echo "wget status \$?"
-echo "sum \$(sha256sum < /tmp/big)"
-EOF
-run wget < "$out/wget.sh"
-verdict "net: wget of 10 MB from the host through the NAT, checksum equal" "$out/wget" \
-	'expect_status wget 0' 'has wget "^wget status 0"' 'has wget "^sum $want"'
-echo "wget -q -O - http://10.0.2.2:$port/missing < /dev/null; echo \"wget status \$?\"" \
-	> "$out/wget404.sh"
-run wget404 < "$out/wget404.sh"
-verdict "net: wget of a missing file fails (HTTP 404)" "$out/wget404" \
-	'has wget404 "^wget status 1"' 'has wget404 "404"'
-kill "$server"
-wait "$server" 2>/dev/null
-
-# nc to a TCP server and a UDP echo server of the host
-port=$(free_port)
-python3 -c 'import socket, sys, threading
-port = int(sys.argv[1])
-t = socket.socket(); t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-t.bind(("127.0.0.1", port)); t.listen(1)
+# The host's servers, started once for both hosts: HTTP (the files of
+# $nfs/www, and /slow, which trickles for 20 s), and TCP and UDP on
+# $port: the TCP one reads each connection to its end and answers with
+# the count, the UDP one echoes.
+port=$(free_port) hport=$(free_port)
+cat > "$out/servers.py" <<'EOF'
+import http.server, os, socket, socketserver, sys, threading, time
+port, hport, www, marker = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
+class Files(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *a, **k):
+        super().__init__(*a, directory=www, **k)
+    def do_GET(self):
+        if self.path != "/slow":
+            return super().do_GET()
+        self.send_response(200)
+        self.send_header("Content-Length", "10000000")
+        self.end_headers()
+        open(marker, "w").close()
+        try:
+            for _ in range(400):
+                self.wfile.write(b"s" * 1000); self.wfile.flush(); time.sleep(0.05)
+        except OSError:
+            pass
+    def log_message(self, *a):
+        pass
+class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+threading.Thread(target=Server(("127.0.0.1", hport), Files).serve_forever, daemon=True).start()
 u = socket.socket(type=socket.SOCK_DGRAM); u.bind(("127.0.0.1", port))
 def udp():
     while True:
         data, peer = u.recvfrom(2048); u.sendto(b"echo:" + data, peer)
 threading.Thread(target=udp, daemon=True).start()
+t = socket.socket(); t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+t.bind(("127.0.0.1", port)); t.listen(8)
 while True:
-    c, _ = t.accept(); got = b""
+    c, _ = t.accept(); got = 0
     while True:
         d = c.recv(65536)
         if not d: break
-        got += d
-    c.sendall(b"host got %d bytes\n" % len(got)); c.close()
-' "$port" > "$out/nc-server.log" 2>&1 &
-server=$!
-cat > "$out/nc.sh" <<EOF
-until nc -z 10.0.2.2 $port < /dev/null; do sleep 0.1; done
-head -c 1000000 /data/r | nc 10.0.2.2 $port
-echo hello | nc -u -w 1 10.0.2.2 $port
+        got += len(d)
+    c.sendall(b"host got %d bytes\n" % got); c.close()
 EOF
-run nc --load "$nfs" < "$out/nc.sh"
-verdict "net: nc to a TCP server of the host: 1 MB out, its answer back" "$out/nc" \
-	'expect_status nc 0' 'has nc "^host got 1000000 bytes"'
-verdict "net: UDP to the host's echo server and back" "$out/nc" 'has nc "^echo:hello"'
-kill "$server" 2>/dev/null
-wait "$server" 2>/dev/null
+python3 "$out/servers.py" "$port" "$hport" "$nfs/www" "$out/slow-started" > "$out/servers.log" 2>&1 &
+servers=$!
+want=$(sha256sum < "$nfs/www/big")
+# wait_for NAME PATTERN: up to 10 s for PATTERN in $out/NAME
+wait_for() { for _ in $(seq 100); do has "$1" "$2" && return 0; sleep 0.1; done; return 1; }
 
-# BusyBox httpd inside, reached from the host through a forwarded port;
-# the guest ends when the host connects to a second forwarded port.
-port=$(free_port) done_port=$(free_port)
-while [ "$done_port" = "$port" ]; do done_port=$(free_port); done
-cat > "$out/httpd.sh" <<'EOF'
-httpd -p 80 -h /www && echo "httpd started"
-nc -l -p 81 < /dev/null > /dev/null
-echo "host is done"
+for h in native node; do
+	p=$(host_prefix $h) wlh=$(host_bin $h)
+
+	# DHCP gave eth0 its address, route and DNS (udhcpc in /init)
+	echo 'ip addr show eth0; ip route; cat /etc/resolv.conf' > "$out/dhcp.sh"
+	runx $h "$h-dhcp" < "$out/dhcp.sh"
+	verdict "${p}net: DHCP configures eth0 (10.0.2.15/24, default route, DNS)" "$out/$h-dhcp" \
+		'expect_status "$h-dhcp" 0' \
+		'has "$h-dhcp" "inet 10.0.2.15/24 brd 10.0.2.255 scope global eth0"' \
+		'has "$h-dhcp" "^default via 10.0.2.2 dev eth0"' 'has "$h-dhcp" "^nameserver 10.0.2.3"'
+
+	echo 'ls /sys/class/net' > "$out/nonet.sh"
+	runx $h "$h-nonet" --net none < "$out/nonet.sh"
+	verdict "${p}net: --net none: loopback only, and init says nothing" "$out/$h-nonet" \
+		'expect_status "$h-nonet" 0' 'has "$h-nonet" "^lo$"' '! has "$h-nonet" eth0' \
+		'! has "$h-nonet" "init:"'
+
+	# wget of 10 MB from the host's HTTP server, through the NAT
+	cat > "$out/wget.sh" <<-EOF
+	wget -q -O /tmp/big http://10.0.2.2:$hport/big < /dev/null; echo "wget status \$?"
+	echo "sum \$(sha256sum < /tmp/big)"
+	wget -q -O - http://10.0.2.2:$hport/missing < /dev/null; echo "missing status \$?"
+	EOF
+	runx $h "$h-wget" < "$out/wget.sh"
+	verdict "${p}net: wget of 10 MB from the host through the NAT, checksum equal" "$out/$h-wget" \
+		'expect_status "$h-wget" 0' 'has "$h-wget" "^wget status 0"' 'has "$h-wget" "^sum $want"'
+	verdict "${p}net: wget of a missing file fails (HTTP 404)" "$out/$h-wget" \
+		'has "$h-wget" "^missing status 1"' 'has "$h-wget" "404"'
+
+	# nc to the host's TCP server, UDP to its echo server
+	cat > "$out/nc.sh" <<-EOF
+	head -c 1000000 /data/r | nc 10.0.2.2 $port
+	echo hello | nc -u -w 1 10.0.2.2 $port
+	EOF
+	runx $h "$h-nc" --load "$nfs" < "$out/nc.sh"
+	verdict "${p}net: nc to a TCP server of the host: 1 MB out, its answer back" "$out/$h-nc" \
+		'expect_status "$h-nc" 0' 'has "$h-nc" "^host got 1000000 bytes"'
+	verdict "${p}net: UDP to the host's echo server and back" "$out/$h-nc" 'has "$h-nc" "^echo:hello"'
+
+	# BusyBox httpd inside, reached from the host through a forwarded
+	# port; the guest ends when the host connects to a second one.
+	fport=$(free_port) dport=$(free_port)
+	while [ "$dport" = "$fport" ]; do dport=$(free_port); done
+	cat > "$out/httpd.sh" <<-'EOF'
+	httpd -p 80 -h /www && echo "httpd started"
+	nc -l -p 81 < /dev/null > /dev/null
+	echo "host is done"
+	EOF
+	timeout 60 "$wlh" --net "user,hostfwd=tcp:127.0.0.1:$fport-:80,hostfwd=tcp:127.0.0.1:$dport-:81" \
+		--load "$nfs" < "$out/httpd.sh" > "$out/$h-httpd" 2>&1 &
+	guest=$!
+	wait_for "$h-httpd" "httpd started"
+	rm -f "$out/fetched"
+	curl -s -o "$out/fetched" "http://127.0.0.1:$fport/big" 2>> "$out/$h-httpd"
+	python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1]))).close()' \
+		"$dport" 2>> "$out/$h-httpd"
+	wait "$guest"
+	status=$?
+	verdict "${p}net: httpd inside, curl on the host through hostfwd gets the file" "$out/$h-httpd" \
+		'expect_status "$h-httpd" 0' 'cmp -s "$out/fetched" "$nfs/www/big"' \
+		'has "$h-httpd" "^host is done"'
+
+	# Bad --net options: an error that says what is wrong, status 1.
+	runx $h "$h-badnet" --net wires --halt
+	verdict "${p}net: an unknown --net is an error" "$out/$h-badnet" \
+		'expect_status "$h-badnet" 1' 'has "$h-badnet" "unknown network .wires."'
+	runx $h "$h-badfwd" --net user,hostfwd=tcp:80 --halt
+	verdict "${p}net: a malformed hostfwd is an error" "$out/$h-badfwd" \
+		'expect_status "$h-badfwd" 1' 'has "$h-badfwd" "hostfwd: not "'
+	runx $h "$h-badopt" --net user,mtu=20 --halt
+	verdict "${p}net: an MTU out of range is an error" "$out/$h-badopt" \
+		'expect_status "$h-badopt" 1' 'has "$h-badopt" "mtu: 576 to"'
+	runx $h "$h-busyfwd" --net "user,hostfwd=tcp:127.0.0.1:$port-:80" --halt
+	verdict "${p}net: forwarding a host port in use is an error" "$out/$h-busyfwd" \
+		'expect_status "$h-busyfwd" 1' 'has "$h-busyfwd" "cannot forward host port $port"'
+done
+
+# Node: the backend (a child process) killed in the middle of a transfer:
+# wget fails with an error, the shell goes on, Node says what happened.
+cat > "$out/killed.sh" <<EOF
+wget -T 3 -q -O /tmp/slow http://10.0.2.2:$hport/slow < /dev/null; echo "wget status \$?"
+echo "the shell goes on"
 EOF
-timeout 60 "$wl" --net "user,hostfwd=tcp:127.0.0.1:$port-:80,hostfwd=tcp:127.0.0.1:$done_port-:81" \
-	--load "$nfs" < "$out/httpd.sh" > "$out/httpd" 2>&1 &
+rm -f "$out/slow-started"
+timeout 60 "$wl_node" < "$out/killed.sh" > "$out/node-killed" 2>&1 &
 guest=$!
-for i in $(seq 100); do has httpd "httpd started" && break; sleep 0.1; done
-curl -s -o "$out/fetched" "http://127.0.0.1:$port/big" 2>> "$out/httpd"
-python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1]))).close()' \
-	"$done_port" 2>> "$out/httpd"
+for _ in $(seq 100); do [ -f "$out/slow-started" ] && break; sleep 0.1; done
+pkill -f "bin/wasmlinux-net user" 2>> "$out/node-killed"
 wait "$guest"
 status=$?
-verdict "net: httpd inside, curl on the host through hostfwd gets the file" "$out/httpd" \
-	'expect_status httpd 0' 'cmp -s "$out/fetched" "$nfs/www/big"' 'has httpd "^host is done"'
+verdict "node: net: the backend killed mid-transfer: wget fails, the shell goes on" "$out/node-killed" \
+	'[ -f "$out/slow-started" ]' 'expect_status node-killed 0' \
+	'has node-killed "^wget status [1-9]"' 'has node-killed "^the shell goes on"' \
+	'has node-killed "network backend exited"'
 
-# Bad --net options: an error that says what is wrong, status 1.
-run badnet --net wires
-verdict "net: an unknown --net is an error" "$out/badnet" \
-	'expect_status badnet 1' 'has badnet "unknown network .wires."'
-run badfwd --net user,hostfwd=tcp:80
-verdict "net: a malformed hostfwd is an error" "$out/badfwd" \
-	'expect_status badfwd 1' 'has badfwd "hostfwd: not "'
-run badopt --net user,mtu=20
-verdict "net: an MTU out of range is an error" "$out/badopt" \
-	'expect_status badopt 1' 'has badopt "mtu: 576 to"'
-python3 -c 'import socket, sys, time
-s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(1); time.sleep(30)' \
-	"$port" &
-holder=$!
-sleep 0.3
-run busyfwd --net "user,hostfwd=tcp:127.0.0.1:$port-:80" --halt
-verdict "net: forwarding a host port in use is an error" "$out/busyfwd" \
-	'expect_status busyfwd 1' 'has busyfwd "cannot forward host port $port"'
-kill "$holder"
-wait "$holder" 2>/dev/null
+# Node: frames from the backend that are too big or too short are dropped
+# and counted (rx_length_errors); the system goes on.  The backend is a
+# stand-in (WASMLINUX_NET_HELPER) that sends just those.
+cat > "$out/bad-backend.py" <<'EOF'
+import struct, sys
+out = sys.stdout.buffer
+out.write(b"wasmlinux-net mtu=1500 mac=52:54:00:12:34:56\n")
+for n in (5000, 9, 70000, 3):
+    out.write(struct.pack(">I", n) + b"\xff" * n)
+out.flush()
+sys.stdin.buffer.read()
+EOF
+printf '#!/bin/sh\nexec python3 "%s" "$@"\n' "$out/bad-backend.py" > "$out/bad-backend"
+chmod +x "$out/bad-backend"
+echo 'sleep 0.5; cat /sys/class/net/eth0/statistics/rx_length_errors; echo "still here"' \
+	> "$out/badframes.sh"
+WASMLINUX_NET_HELPER="$out/bad-backend" runx node node-badframes < "$out/badframes.sh"
+verdict "node: net: oversized and runt frames from the backend are dropped and counted" \
+	"$out/node-badframes" 'expect_status node-badframes 0' 'has node-badframes "^4$"' \
+	'has node-badframes "^still here"'
+
+kill "$servers" 2>/dev/null
+wait "$servers" 2>/dev/null
