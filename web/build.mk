@@ -19,7 +19,8 @@ $(WEB)/abi.mjs: tools/web-abi.py $(SYSROOT)/.kheaders
 	@python3 tools/web-abi.py $@ clang-19 -E --target=wasm32-unknown-unknown -nostdinc -I$(KHDR)/include
 
 # npm packages (web/package.json): xterm.js and its fit addon for the
-# page, playwright-core for the browser test; installed from the npm
+# page, ws for serve.mjs's network relay, playwright-core for the browser
+# test; installed from the npm
 # registry by the build.  The page loads the terminal's built files.
 $(B)/npm/.stamp: web/package.json web/package-lock.json
 	@mkdir -p $(B)/npm

@@ -10,11 +10,14 @@
 //                   after the initramfs, as cli.mjs --load
 //   file=URL:PATH   one file, copied to PATH with mode 0755
 //   params=TEXT     kernel parameters, e.g. params=quiet
+//   net=none        no network (the default: eth0 through serve.mjs's
+//                   relay, net-socket.mjs, if it answers)
 // `node web/serve.mjs PORT BUILD DIR` serves the files of DIR at /extra/,
 // so ?file=extra/hello:/bin/hello puts DIR/hello at /bin/hello.
 import { bootShell, INITRAMFS } from './boot.mjs';
 import { inputWriter, newInput } from './console-input.mjs';
 import { newOutput, outputPending, outputRead } from './console-output.mjs';
+import { connectNet } from './net-socket.mjs';
 
 const status = document.getElementById('status');
 const say = (text, error) => {
@@ -23,6 +26,30 @@ const say = (text, error) => {
 };
 
 const mb = (n) => `${(n / 1048576).toFixed(1)} MB`;
+
+// The network's state, beside the status line.
+const netState = document.getElementById('net');
+const sayNet = (text, error) => {
+  netState.textContent = `network: ${text}`;
+  netState.className = error ? 'error' : '';
+};
+
+// eth0 through the relay, unless net=none; without it, loopback only.
+async function network(query) {
+  if (query.get('net') === 'none') {
+    sayNet('none (net=none)');
+    return null;
+  }
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/net`;
+  try {
+    const net = await connectNet(url, (why) => sayNet(`down: ${why}`, true));
+    sayNet('eth0 up');
+    return net;
+  } catch (e) {
+    sayNet(`none: ${e.message}`, true);
+    return null;
+  }
+}
 
 async function get(url) {
   const r = await fetch(url);
@@ -119,14 +146,14 @@ async function main() {
     say(`Loading the kernel and the initramfs… ${mb(fetched)}`);
     return b;
   });
-  const [initramfs, extra] = await Promise.all([fetchFile(INITRAMFS), extraLoads(query)]);
+  const [initramfs, extra, net] = await Promise.all([fetchFile(INITRAMFS), extraLoads(query), network(query)]);
   const kernel = (path) => fetchFile(path).then((b) => {
     say(`Booting Linux (${mb(fetched)} loaded)…`);
     return b;
   });
   const params = query.getAll('params');
   const code = await bootShell(kernel, initramfs, startWorker, input, {
-    params, extra,
+    params, extra, net,
     size: () => [term.rows, term.cols],
     onResize: (f) => term.onResize(f),
   });

@@ -6,10 +6,14 @@
 // terminal in vendor/); at /web/ the build's web/ directory (the kernel);
 // /userland/initramfs.cpio; and, if an extra directory is given, its files
 // at /extra/ (for the page's load= and file= parameters, see page.mjs).
+// A WebSocket at /net relays the page's network to a wasmlinux-net of its
+// own (net-relay.mjs); $WASMLINUX_NET is its --net specification (default
+// user; none: no relay).
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { netRelay } from './net-relay.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const port = Number(process.argv[2] || 8080);
@@ -60,6 +64,8 @@ const server = createServer(async (req, res) => {
   res.writeHead(404);
   res.end('not found');
 });
+const netSpec = process.env.WASMLINUX_NET || 'user';
+if (netSpec !== 'none') await netRelay(server, build, netSpec);
 // port 0: any free port; the address printed is the one to open
 server.listen(port, '127.0.0.1', () => {
   console.log(`WasmLinux: http://127.0.0.1:${server.address().port}/`);

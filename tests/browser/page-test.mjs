@@ -3,14 +3,18 @@
 // shell in the terminal; commands typed there run (job control, Ctrl-C,
 // paste, the terminal's size and its changes), as does a program compiled
 // here and handed to the page through the address (file= and load=, served
-// by serve.mjs from a directory of this test); `exit` powers off.  Without
-// cross-origin isolation the page refuses clearly.
+// by serve.mjs from a directory of this test); eth0 reaches a server of
+// this test through serve.mjs's network relay, which refuses pages of
+// other origins, and net=none boots without it; `exit` powers off.
+// Without cross-origin isolation the page refuses clearly.
 // Prints one "ok"/"FAIL" line per check; saves a screenshot to
 // BUILD/test-output/page.png.
 //   node tests/browser/page-test.mjs BUILD_DIR
 //   node tests/browser/page-test.mjs BUILD_DIR --bench RUNS
 //     (only the time from loading the page to the shell's prompt, per run)
 import { execFileSync, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -137,7 +141,26 @@ int main(int argc, char **argv)
   writeFileSync(join(extra, 'tree/data/greeting'), 'hello from a cpio archive\n');
   execFileSync('sh', ['-c', 'cd tree && find . | cpio -o -H newc --quiet > ../more.cpio'], { cwd: extra });
 
+  // a file of the host for the page's network to fetch (10.0.2.2 is the
+  // host's loopback through the NAT)
+  const netFile = randomBytes(2 << 20);
+  const netSum = createHash('sha256').update(netFile).digest('hex');
+  const files = createServer((req, res) => { res.writeHead(200); res.end(netFile); });
+  await new Promise((ok) => files.listen(0, '127.0.0.1', ok));
+  const netPort = files.address().port;
+
   const { server, url } = await serve({}, extra);
+  const { WebSocket } = await import(pathToFileURL(join(build, 'npm/node_modules/ws/wrapper.mjs')));
+  const tryRelay = (origin) => new Promise((ok) => {
+    const ws = new WebSocket(`${url.replace('http:', 'ws:')}net`, { origin });
+    ws.on('message', (m) => { ws.close(); ok(`message ${String(m).split(' ')[0]}`); });
+    ws.on('unexpected-response', (req, res) => ok(`refused ${res.statusCode}`));
+    ws.on('error', (e) => ok(`error ${e.message}`));
+  });
+  const foreign = await tryRelay('http://elsewhere.example');
+  const own = await tryRelay(url.replace(/\/$/, ''));
+  check(foreign === 'refused 403' && own === 'message wasmlinux-net',
+        'page: the network relay answers its own origin only', `other origin: ${foreign}; own: ${own}`);
   const { page, ms, s } = await bootPage(
     `${url}?file=extra/argv-echo:/usr/bin/argv-echo&load=extra/more.cpio:/opt`);
   check(s, `page: boots into the BusyBox shell, prompt in ${ms} ms`, s ? '' : (await screen(page)).lines.join('\n'));
@@ -215,6 +238,12 @@ int main(int argc, char **argv)
     check(r.ok && r.out.trim() === 'hello from a cpio archive',
           'page: a cpio archive given by load=extra/more.cpio:/opt is unpacked', r.out);
 
+    const netText = await page.textContent('#net');
+    check(/^network: eth0 up$/.test(netText), 'page: the status bar shows the network up', netText);
+    r = await run(page, `wget -q -O - http://10.0.2.2:${netPort}/file | sha256sum`);
+    check(r.ok && r.out.trim().startsWith(netSum),
+          'page: wget through the relay fetches 2 MB from the host, checksum equal', r.out);
+
     await shot();
 
     await page.keyboard.type('exit 7');
@@ -226,7 +255,17 @@ int main(int argc, char **argv)
           await page.title() === 'WasmLinux: powered off',
           'page: exit 7 powers off: [WasmLinux powered off, status 7]', end.lines.slice(-5).join('\n'));
   }
+  const none = await bootPage(`${url}?net=none`);
+  if (check(none.s, 'page: net=none boots', (await screen(none.page)).lines.join('\n'))) {
+    await none.page.click('#terminal');
+    const r = await run(none.page, 'ls /sys/class/net');
+    const netText = await none.page.textContent('#net');
+    check(r.ok && r.out.trim() === 'lo' && /^network: none/.test(netText),
+          'page: net=none has loopback only and says so', `${netText}\n${r.out}`);
+  }
+  await none.page.close();
   server.kill();
+  files.close();
 
   const plain = await serve({ WASMLINUX_NO_ISOLATION: '1' });
   const page2 = await browser.newPage();
