@@ -30,6 +30,8 @@ sleep 0.3
 echo ping-udp | nc -u -w 1 127.0.0.1 5002
 wait
 echo "udp server got $(cat /tmp/udp)"
+ping -c 1 -W 2 127.0.0.1 > /dev/null && echo "ping 127.0.0.1 ok"
+ping6 -c 1 -W 2 ::1 > /dev/null && echo "ping6 ::1 ok"
 EOF
 
 for h in native node; do
@@ -44,6 +46,12 @@ for h in native node; do
 		'[ -n "$sent" ]' 'has "$h-lo" "^tcp got $sent"'
 	verdict "${p}net: a UDP datagram on loopback" "$out/$h-lo" \
 		'has "$h-lo" "^udp server got ping-udp"' 'expect_status "$h-lo" 0'
+	verdict "${p}net: ping of 127.0.0.1 and ping6 of ::1" "$out/$h-lo" \
+		'has "$h-lo" "^ping 127.0.0.1 ok"' 'has "$h-lo" "^ping6 ::1 ok"'
+	# without /init: loopback is up from boot (flags IFF_UP|IFF_LOOPBACK)
+	runx $h "$h-loflags" --cat /sys/class/net/lo/flags
+	verdict "${p}net: loopback is up for a program run without /init" "$out/$h-loflags" \
+		'expect_status "$h-loflags" 0' 'has "$h-loflags" "^0x9"'
 done
 
 # The host's servers, started once for both hosts: HTTP (the files of
@@ -105,6 +113,12 @@ for h in native node; do
 		'expect_status "$h-dhcp" 0' \
 		'has "$h-dhcp" "inet 10.0.2.15/24 brd 10.0.2.255 scope global eth0"' \
 		'has "$h-dhcp" "^default via 10.0.2.2 dev eth0"' 'has "$h-dhcp" "^nameserver 10.0.2.3"'
+
+	# ip=dhcp: the kernel's own DHCP client configures eth0 during boot
+	runx $h "$h-ipdhcp" ip=dhcp --cat /proc/net/pnp
+	verdict "${p}net: ip=dhcp configures eth0 without /init (DNS 10.0.2.3)" "$out/$h-ipdhcp" \
+		'expect_status "$h-ipdhcp" 0' 'has "$h-ipdhcp" "^#PROTO: DHCP"' \
+		'has "$h-ipdhcp" "^nameserver 10.0.2.3"'
 
 	echo 'ls /sys/class/net' > "$out/nonet.sh"
 	runx $h "$h-nonet" --net none < "$out/nonet.sh"

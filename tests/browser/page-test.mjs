@@ -243,6 +243,15 @@ int main(int argc, char **argv)
     r = await run(page, `wget -q -O - http://10.0.2.2:${netPort}/file | sha256sum`);
     check(r.ok && r.out.trim().startsWith(netSum),
           'page: wget through the relay fetches 2 MB from the host, checksum equal', r.out);
+    // the relay's backend dies: the page says the link is down, the shell goes on
+    try { execFileSync('pkill', ['-f', 'bin/wasmlinux-net user']); } catch { /* checked below */ }
+    await page.waitForFunction(() => /down/.test(document.getElementById('net').textContent), null,
+                               { timeout: 10000 }).catch(() => {});
+    const downText = await page.textContent('#net');
+    r = await run(page, 'echo still here');
+    check(/^network: down: /.test(downText) && r.ok && r.out.trim() === 'still here',
+          'page: the relay\'s backend killed: the page says the link is down, the shell goes on',
+          `${downText}\n${r.out}`);
 
     await shot();
 
