@@ -6,6 +6,7 @@
 
 #include "internal.h"
 #include "linux-abi.h"
+#include "disk.h"
 #include "net.h"
 #include "wasmlinux.h"
 
@@ -79,6 +80,10 @@ int wasmlinux_boot(const struct wasmlinux_config *cfg)
 	if (wl_net_start(config.net, why, sizeof(why))) {
 		fprintf(stderr, "wasmlinux: network '%s': %s\n", config.net,
 			why);
+		return -K_EINVAL;
+	}
+	if (wl_disks_start(config.disks, why, sizeof(why))) {
+		fprintf(stderr, "wasmlinux: disk %s\n", why);
 		return -K_EINVAL;
 	}
 	ctx = wl_ctx_new();

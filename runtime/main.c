@@ -45,6 +45,8 @@ static const char usage[] =
 "               host's, 10.0.2.15 by DHCP, the host's loopback 10.0.2.2),\n"
 "               user,hostfwd=tcp:[HOSTADDR]:PORT-:PORT to forward a host\n"
 "               port in (repeatable; udp: too), user,mtu=N; or none\n"
+"  --disk FILE[,ro]  a host file as the next disk, /dev/vda, /dev/vdb, ...\n"
+"               (repeatable; ro: read-only); root=/dev/vda boots from one\n"
 "  --stats      print runtime statistics at exit\n"
 "  --cache DIR  cache programs translated when executed in DIR (default:\n"
 "               $WASMLINUX_CACHE, else $XDG_CACHE_HOME/wasmlinux, else\n"
@@ -55,6 +57,8 @@ static const char usage[] =
 "  --help       this text\n"
 "exit status: 0 power off, 1 error, 2 kernel panic, 3 wasm trap in the\n"
 "  kernel; with --exec, init's exit status (128 + signal if killed)\n";
+
+#define MAX_DISKS	16
 
 /* A scratch area in kernel memory for system call arguments. */
 static uint32_t scratch, scratch_used;
@@ -297,6 +301,8 @@ int main(int argc, char **argv)
 	struct wasmlinux_config config = { .net = "user" };
 	const char *cat_paths[16], *sleep_arg = NULL, *load = NULL;
 	const char *copy_out = NULL;
+	const char *disks[MAX_DISKS + 1] = { 0 };
+	int ndisk = 0;
 	char **exec_argv = NULL, *initramfs = NULL;
 	const char *extra = NULL;
 	static char *init_argv[] = { "/init", NULL };
@@ -329,6 +335,13 @@ int main(int argc, char **argv)
 			return 0;
 		} else if (!strcmp(a, "--net") && i + 1 < argc) {
 			config.net = argv[++i];
+		} else if (!strcmp(a, "--disk") && i + 1 < argc) {
+			if (ndisk == MAX_DISKS) {
+				fprintf(stderr, "wasmlinux: more than %d --disk\n",
+					MAX_DISKS);
+				return 1;
+			}
+			disks[ndisk++] = argv[++i];
 		} else if (!strcmp(a, "--stats")) {
 			config.stats = 1;
 		} else if (!strcmp(a, "--cache") && i + 1 < argc) {
@@ -399,6 +412,7 @@ int main(int argc, char **argv)
 	    !strstr(cmdline, "quiet"))
 		strcat(cmdline, *cmdline ? " quiet" : "quiet");
 	config.cmdline = cmdline;
+	config.disks = disks;
 	ret = wasmlinux_boot(&config);
 	if (ret < 0) {
 		fprintf(stderr, "wasmlinux: boot failed: %s\n", strerror(-ret));

@@ -142,6 +142,10 @@ export function createHost(env) {
     },
     jmp_buf_longjmp(jb) { throw new LongJmp(new Uint32Array(memory.buffer, jb, 1)[0]); },
     ...netOps(env.net, memory),
+    // No disks on the web host yet.
+    disk_probe() { return 0n; },
+    disk_submit() { return 1; },
+    disk_done() { return 0; },
     ...user.ops,
   };
 

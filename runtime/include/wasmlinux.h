@@ -45,6 +45,11 @@ struct wasmlinux_config {
 	 * loopback 10.0.2.2, DNS 10.0.2.3; MTU 65520 unless mtu= says.
 	 */
 	const char *net;
+	/*
+	 * Disks: host files as /dev/vda, /dev/vdb, ... in this order, each
+	 * "FILE" or "FILE,ro" (read-only); a NULL-ended list, or NULL.
+	 */
+	const char *const *disks;
 };
 
 int wasmlinux_boot(const struct wasmlinux_config *config);

@@ -137,7 +137,27 @@
 	OP(u32, net_probe, (u32 dev, u32 mac))				\
 	OP(u32, net_send, (u32 dev, u32 addr, u32 len))		\
 	OP(u32, net_recv, (u32 dev, u32 addr, u32 size))		\
-	OP(u32, net_status, (u32 dev))
+	OP(u32, net_status, (u32 dev))					\
+	/*								\
+	 * Disks: sectors (512 bytes) of host files, read and written	\
+	 * by host threads while the kernel goes on.  disk_probe	\
+	 * returns the size in bytes of disk dev (0, 1, ...), 0 if	\
+	 * there is none, and stores WASM_DISK_* flags at flags (u32).	\
+	 * disk_submit starts an operation (WASM_DISK_READ, WRITE,	\
+	 * FLUSH, DISCARD) at sector on the memory that nseg		\
+	 * segments describe (u32 address, u32 length pairs at segs,	\
+	 * read at once; for DISCARD one pair whose length is the	\
+	 * byte count and address 0); it returns 0, or nonzero if it	\
+	 * could not start.  When operations end the host raises	\
+	 * WASM_IRQ_DISK; disk_done stores up to max (tag, status)	\
+	 * pairs (u32 each, status a WASM_DISK_* result) at done and	\
+	 * returns how many.  The memory must stay until its tag is	\
+	 * done.							\
+	 */								\
+	OP(u64, disk_probe, (u32 dev, u32 flags))			\
+	OP(u32, disk_submit, (u32 dev, u32 op, u64 sector, u32 segs,	\
+			      u32 nseg, u32 tag))			\
+	OP(u32, disk_done, (u32 dev, u32 done, u32 max))
 
 #define WASM_JMP_BUF_SIZE	8
 
@@ -157,12 +177,23 @@
 /* Interrupts the host raises with wasm_irq(). */
 #define WASM_IRQ_CONSOLE	2	/* console input arrived */
 #define WASM_IRQ_NET		3	/* a network device has frames or room */
+#define WASM_IRQ_DISK		4	/* disk operations have ended */
 
 /* Results of net_send and net_status. */
 #define WASM_NET_DROPPED	1
 #define WASM_NET_FULL		2
 #define WASM_NET_LINK_UP	1
 #define WASM_NET_TX_ROOM	2
+
+/* Disks: flags of disk_probe, operations, and results in disk_done. */
+#define WASM_DISK_READONLY	1
+#define WASM_DISK_READ		0
+#define WASM_DISK_WRITE		1
+#define WASM_DISK_FLUSH		2
+#define WASM_DISK_DISCARD	3
+#define WASM_DISK_OK		0
+#define WASM_DISK_EIO		1
+#define WASM_DISK_ENOTSUP	2
 
 /* Codes passed to power_off. */
 #define WASM_POWER_OFF		0
