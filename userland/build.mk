@@ -113,3 +113,14 @@ $(BB_CPIO): $(BB_WASM) $(UL)/busybox.links $(BB_ROOTSRC) userland/build.mk
 	@cd $(BB_ROOT) && find . -mindepth 1 | LC_ALL=C sort | \
 	   cpio -o -H newc -R 0:0 --reproducible --quiet > $@.tmp
 	@mv $@.tmp $@
+
+# The same tree as an ext4 root filesystem, for wasmlinux --disk
+# build/rootfs.ext4 root=/dev/vda: a system whose changes persist.  Made
+# again (and so emptied of those changes) when the initramfs changes.
+ROOTFS     := $(B)/rootfs.ext4
+ROOTFS_MB  := 256
+$(ROOTFS): $(BB_CPIO)
+	@echo "  EXT4    $@"
+	@rm -f $@.tmp
+	@mke2fs -q -t ext4 -L wasmlinux -E root_owner=0:0 -d $(BB_ROOT) $@.tmp $(ROOTFS_MB)M
+	@mv $@.tmp $@

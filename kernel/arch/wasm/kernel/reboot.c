@@ -11,6 +11,7 @@
 #include <linux/reboot.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
+#include <linux/syscalls.h>
 #include <linux/task_work.h>
 #include <asm/host.h>
 #include "wasm_arch.h"
@@ -28,7 +29,8 @@ static u32 wasm_init_status(int code)
 
 /*
  * init calls exit with @code.  Its files are closed first and the CPU
- * let go, so that what it wrote reaches the host.
+ * let go, so that what it wrote reaches the host; what the page cache
+ * holds is written to the disks, as a clean power-off would have it.
  */
 void wasm_init_exit(long code)
 {
@@ -37,6 +39,7 @@ void wasm_init_exit(long code)
 	pr_info("init exited with status %u: powering off\n", status);
 	__close_range(0, ~0U, 0);
 	task_work_run();	/* the final fput()s: the pipes' readers see EOF */
+	ksys_sync();
 	wasm_host_leave();
 	host_power_off(WASM_POWER_INIT_EXIT | status);
 }

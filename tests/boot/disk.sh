@@ -1,0 +1,182 @@
+# Disks (--disk, hostdisk, native host): an ext4 image made on the host
+# filled inside and checked on the host (e2fsck, debugfs); the root on the
+# built ext4 image, whose changes survive a power-off; SIGKILL during
+# writes and the journal's replay; read-only disks; corrupted images and
+# a disk file that shrinks; squashfs, iso9660 and vfat.
+
+dfs=$out/dfs
+mkdir -p "$dfs/tree/sub"
+head -c 300000 /dev/urandom > "$dfs/tree/sub/blob"
+echo "hello from the host" > "$dfs/tree/hello.txt"
+
+# 1,000 files and a 100 MB file, written inside, read back on the host.
+img=$out/ext4.img
+truncate -s 256M "$img"
+mkfs.ext4 -q -F "$img"
+cat > "$out/fill.sh" <<'EOF'
+mkdir -p /mnt/d && mount /dev/vda /mnt/d && echo "mounted"
+mkdir /mnt/d/many
+i=0
+while [ $i -lt 1000 ]; do echo "file number $i" > /mnt/d/many/f$i; i=$((i + 1)); done
+dd if=/dev/urandom of=/mnt/d/big bs=1M count=100 2> /dev/null
+echo "big $(sha256sum < /mnt/d/big)"
+echo "f777 $(cat /mnt/d/many/f777)"
+sync
+EOF
+# (mem=256M: after 100 MB the page cache fills 64 MiB, and an exec then
+# needs the program's module in one contiguous block, which a NOMMU
+# kernel without compaction may not find; README, Limitations)
+run fill mem=256M --disk "$img" < "$out/fill.sh"
+big=$(sed -n 's/^big \([0-9a-f]*\).*/\1/p' "$out/fill")
+e2fsck -fn "$img" > "$out/fill-fsck" 2>&1
+fsck_status=$?
+debugfs -R "dump /big $out/big.back" "$img" > /dev/null 2>&1
+debugfs -R "ls -l /many" "$img" 2> /dev/null | grep -c ' f[0-9]*$' > "$out/fill-count"
+verdict "disk: 1,000 files and 100 MB written in ext4; the host's e2fsck -fn finds it clean" \
+	"$out/fill-fsck" 'expect_status fill 0' 'has fill "^mounted"' '[ "$fsck_status" -eq 0 ]'
+verdict "disk: the host reads back what was written (debugfs: 1,000 files, the big one's checksum)" \
+	"$out/fill" '[ -n "$big" ]' '[ "$(sha256sum < "$out/big.back" | cut -d" " -f1)" = "$big" ]' \
+	'[ "$(cat "$out/fill-count")" -eq 1000 ]' 'has fill "^f777 file number 777"'
+
+# Booting from the built root image: a change survives the power-off.
+cp "$build/rootfs.ext4" "$out/root.ext4"
+echo 'echo "written before power-off" > /etc/persist-test; stat -f -c "root fs %T" /' > "$out/root1.sh"
+run root1 --disk "$out/root.ext4" root=/dev/vda < "$out/root1.sh"
+echo 'cat /etc/persist-test' > "$out/root2.sh"
+run root2 --disk "$out/root.ext4" root=/dev/vda < "$out/root2.sh"
+e2fsck -fn "$out/root.ext4" >> "$out/root2" 2>&1
+fsck_status=$?
+verdict "disk: root=/dev/vda boots build/rootfs.ext4; a change is there at the next boot" "$out/root2" \
+	'expect_status root2 0' 'has root1 "^root fs ext2/ext3"' 'has root2 "^written before power-off"' \
+	'[ "$fsck_status" -eq 0 ]'
+echo 'echo "still the initramfs: $(stat -f -c %T /)"' > "$out/noroot.sh"
+run noroot --disk "$img,ro" root=/dev/vdb < "$out/noroot.sh"
+verdict "disk: root= naming no disk: the initramfs's shell says so and runs" "$out/noroot" \
+	'expect_status noroot 0' 'has noroot "could not mount root=/dev/vdb"' \
+	'has noroot "^still the initramfs: ramfs"'
+
+# SIGKILL in the middle of writes: the journal replays at the next mount
+# and the filesystem is clean.
+truncate -s 128M "$out/kill.img"
+mkfs.ext4 -q -F "$out/kill.img"
+cat > "$out/writer.sh" <<'EOF'
+mount /dev/vda /mnt && echo "writing"
+i=0
+while :; do dd if=/dev/zero of=/mnt/f$((i % 20)) bs=64k count=16 2> /dev/null; i=$((i + 1)); done
+EOF
+# (the program itself, not a timeout's process: SIGKILL must reach it)
+"$wl" --disk "$out/kill.img" < "$out/writer.sh" > "$out/killed" 2>&1 &
+guest=$!
+for _ in $(seq 100); do has killed "^writing" && break; sleep 0.1; done
+sleep 2
+kill -9 "$guest"
+wait "$guest" 2>/dev/null
+cat > "$out/replay.sh" <<'EOF'
+mount /dev/vda /mnt && echo "mounted again"
+dmesg | grep -q "EXT4-fs (vda): recovery complete" && echo "the journal replayed"
+umount /mnt
+EOF
+run replay --disk "$out/kill.img" < "$out/replay.sh"
+e2fsck -fn "$out/kill.img" >> "$out/replay" 2>&1
+fsck_status=$?
+verdict "disk: SIGKILL during writes; at the next boot the journal replays, e2fsck -f finds it clean" \
+	"$out/replay" 'has killed "^writing"' 'expect_status replay 0' 'has replay "^mounted again"' \
+	'has replay "^the journal replayed"' \
+	'[ "$fsck_status" -eq 0 ]'
+
+# A read-only disk refuses writes, whatever is asked.
+cat > "$out/ro.sh" <<'EOF'
+cat /sys/block/vda/ro
+mount /dev/vda /mnt 2> /dev/null || mount -o ro /dev/vda /mnt
+cat /mnt/many/f5
+(echo x > /mnt/new) 2> /dev/null || echo "write refused"
+dd if=/dev/zero of=/dev/vda bs=4k count=1 2> /dev/null || echo "raw write refused"
+EOF
+cp "$img" "$out/ro.img"
+sum_before=$(sha256sum < "$out/ro.img")
+run ro --disk "$out/ro.img,ro" < "$out/ro.sh"
+verdict "disk: a read-only disk (,ro) mounts, reads, and refuses writes; the file is unchanged" "$out/ro" \
+	'expect_status ro 0' 'has ro "^1$"' 'has ro "^file number 5"' 'has ro "^write refused"' \
+	'has ro "^raw write refused"' '[ "$(sha256sum < "$out/ro.img")" = "$sum_before" ]'
+
+# 20 corrupted images (random bytes over the metadata at the start): each
+# mount fails or reads fail, the kernel neither panics nor oopses, the
+# shell goes on.
+: > "$out/corrupt.sh"
+for n in $(seq 20); do
+	c=$out/corrupt$n.img
+	truncate -s 16M "$c"
+	mkfs.ext4 -q -F "$c"
+	debugfs -w -R "write $dfs/tree/sub/blob blob" "$c" > /dev/null 2>&1
+	python3 -c 'import random, sys
+r = random.Random(int(sys.argv[2]))
+with open(sys.argv[1], "r+b") as f:
+    for _ in range(64):
+        off = r.randrange(0, 2 << 20); f.seek(off); f.write(bytes(r.randrange(256) for _ in range(r.randrange(1, 512))))' \
+		"$c" "$n"
+done
+for n in $(seq 20); do
+	echo "mount -o ro /dev/vda /mnt 2>/dev/null && { cat /mnt/blob > /dev/null 2>&1; ls -R /mnt > /dev/null 2>&1; umount /mnt; }; echo \"image $n done\"" > "$out/corrupt$n.sh"
+	run "corrupt$n" --disk "$out/corrupt$n.img" < "$out/corrupt$n.sh"
+	echo "status $status" >> "$out/corrupt$n"
+	cat "$out/corrupt$n" >> "$out/corrupt-all"
+done
+verdict "disk: 20 corrupted ext4 images: each mount fails or gives errors; no panic, no oops, the shell goes on" \
+	"$out/corrupt-all" '[ "$(grep -c "^image [0-9]* done" "$out/corrupt-all")" -eq 20 ]' \
+	'[ "$(grep -c "^status 0" "$out/corrupt-all")" -eq 20 ]' \
+	'! grep -qi "panic\|oops\|BUG" "$out/corrupt-all"'
+
+# The disk file shrinks under the system: reads beyond its end are EIO.
+cp "$img" "$out/shrink.img"
+cat > "$out/shrink.sh" <<EOF
+mount -o ro /dev/vda /mnt && echo "mounted"
+echo "waiting"
+sleep 2
+echo 3 > /proc/sys/vm/drop_caches
+cat /mnt/big > /dev/null 2> /tmp/err; echo "read status \$?"
+head -c 60 /tmp/err; echo
+ls /mnt/many | wc -l
+EOF
+timeout 60 "$wl" --disk "$out/shrink.img" < "$out/shrink.sh" > "$out/shrink" 2>&1 &
+guest=$!
+for _ in $(seq 100); do has shrink "^waiting" && break; sleep 0.1; done
+truncate -s 4M "$out/shrink.img"
+wait "$guest"
+status=$?
+verdict "disk: the disk file truncated under a mount: reads fail with an I/O error, the run goes on" \
+	"$out/shrink" 'expect_status shrink 0' 'has shrink "^mounted"' 'has shrink "^read status 1"' \
+	'has shrink "I/O error"'
+
+# squashfs (xz and zstd) and iso9660 images made on the host, vfat made
+# inside: the same files.
+mksquashfs "$dfs/tree" "$out/xz.sqfs" -comp xz -quiet -noappend > /dev/null
+mksquashfs "$dfs/tree" "$out/zstd.sqfs" -comp zstd -quiet -noappend > /dev/null
+genisoimage -quiet -R -J -o "$out/tree.iso" "$dfs/tree" 2> /dev/null
+want=$(cat "$dfs/tree/hello.txt"; sha256sum < "$dfs/tree/sub/blob")
+cat > "$out/ro-fs.sh" <<'EOF'
+for d in vda vdb vdc; do
+	mkdir -p /m/$d && mount -o ro /dev/$d /m/$d &&
+		echo "$d $(stat -f -c %T /m/$d): $(cat /m/$d/hello.txt) $(sha256sum < /m/$d/sub/blob)"
+done
+mkfs.vfat /dev/vdd > /dev/null && mkdir -p /m/fat && mount /dev/vdd /m/fat &&
+	cp -r /m/vda/sub /m/fat/ && umount /m/fat && mount /dev/vdd /m/fat &&
+	echo "vfat $(stat -f -c %T /m/fat): $(sha256sum < /m/fat/sub/blob)"
+EOF
+truncate -s 32M "$out/fat.img"
+run rofs --disk "$out/xz.sqfs,ro" --disk "$out/zstd.sqfs,ro" --disk "$out/tree.iso,ro" \
+	--disk "$out/fat.img" < "$out/ro-fs.sh"
+hello=$(cat "$dfs/tree/hello.txt") blob=$(sha256sum < "$dfs/tree/sub/blob")
+verdict "disk: squashfs (xz, zstd) and iso9660 images of the host mount with the same files" "$out/rofs" \
+	'expect_status rofs 0' 'has rofs "^vda squashfs: $hello $blob"' 'has rofs "^vdb squashfs: $hello $blob"' \
+	'has rofs "^vdc isofs: $hello $blob"'
+verdict "disk: mkfs.vfat inside, a file copied in reads back after a remount" "$out/rofs" \
+	'has rofs "^vfat msdos: $blob"'
+
+# Bad --disk: a clear error, status 1.
+run nodisk --disk "$out/no-such.img" --halt
+verdict "disk: a missing disk file is an error" "$out/nodisk" \
+	'expect_status nodisk 1' 'has nodisk "no-such.img: No such file or directory"'
+: > "$out/empty.img"
+run emptydisk --disk "$out/empty.img" --halt
+verdict "disk: an empty disk file is an error" "$out/emptydisk" \
+	'expect_status emptydisk 1' 'has emptydisk "smaller than a sector"'
