@@ -46,12 +46,12 @@ export function consoleControl(input, size, onResize) {
 // get(), the initramfs (bytes) loaded first, then opts.extra loads ({ name,
 // dest, cpio } or { name, dest, entries }, see tasks.mjs).  Returns init's
 // exit status.  opts: { params: kernel parameters, pipes, size, onResize,
-// net }
+// net, disks }
 export async function bootShell(get, initramfs, start, input, opts = {}) {
   const files = await kernelFiles(get);
   const load = [{ name: INITRAMFS, dest: '/', cpio: initramfs }, ...(opts.extra || [])];
   return boot(files, (opts.params || []).join(' '), shellActions(opts.pipes), start, input,
-              { load, net: opts.net, control: consoleControl(input, opts.size || (() => null), opts.onResize) });
+              { load, net: opts.net, disks: opts.disks, control: consoleControl(input, opts.size || (() => null), opts.onResize) });
 }
 
 // files: { wasm: ArrayBuffer|Uint8Array, data: Uint8Array }
@@ -59,7 +59,8 @@ export async function bootShell(get, initramfs, start, input, opts = {}) {
 // console input ring, served by a worker of its own.  opts: { load (what
 // init copies into the filesystem first, see tasks.mjs), control(ctl)
 // (called with the shared control block before any worker starts), net
-// (net.mjs's newNet(): the network device; none without) }.
+// (net.mjs's newNet(): the network device; none without), disks
+// (disk.mjs's newDisk() each) }.
 export async function boot(files, cmdline, argv, start, input, opts = {}) {
   const module = await WebAssembly.compile(files.wasm);
   const memory = new WebAssembly.Memory({
@@ -87,12 +88,14 @@ export async function boot(files, cmdline, argv, start, input, opts = {}) {
   const stack = memAlloc(ctl, memory, STACK_SIZE);
   const inputThread = input ? thread('input') : null;
   const netThread = net ? thread('net') : null;
+  const disks = opts.disks || [];
+  const diskThreads = disks.map((_, i) => ({ ...thread('disk'), disk: i }));
   reserveHandles(ctl, handles.length);
   if (opts.control) opts.control(ctl);
-  const common = { module, memory, ctl, input, net };
+  const common = { module, memory, ctl, input, net, disks };
   // the boot thread starts the network thread, and the input thread once
   // the console is open
   start({ ...common, role: 'boot', handle: 1, stack, cmdline, argv, inputThread, netThread,
-          load: opts.load || null });
+          diskThreads, load: opts.load || null });
   return exitStatus(ctl);
 }

@@ -2,14 +2,17 @@
 // wasmlinux for Node.js: boots the same kernel as the native program, in
 // worker threads over one shared memory (see host-ops.mjs), with the native
 // program's command line (runtime/main.c; --help).
-import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { fstatSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isatty } from 'node:tty';
 import { Worker } from 'node:worker_threads';
 import { boot, bootShell, consoleControl, INITRAMFS, kernelFiles } from './boot.mjs';
 import { build } from './build-dir.mjs';
+import abi from './kernel-abi.mjs';
 import { inputWriter, newInput } from './console-input.mjs';
+import { newDisk } from './disk.mjs';
 import { startNet } from './net-node.mjs';
+import { strerror } from './tasks.mjs';
 
 const usage = `usage: node web/cli.mjs [demo-pipe] [options] [kernel parameters...]
 Boots Linux (WebAssembly) in Node.js worker threads with the given kernel
@@ -28,6 +31,8 @@ options:
   --console-input  forward standard input to the kernel's console
   --exec PATH [ARG...]  last: init executes the program PATH with the
                arguments that follow; the exit status is init's
+  --disk FILE[,ro]  a host file as the next disk, /dev/vda, /dev/vdb, ...
+               (repeatable; ro: read-only); root=/dev/vda boots from one
   --net SPEC   the network behind eth0, as the native program's: user (the
                default), user,hostfwd=tcp:[HOSTADDR]:PORT-:PORT..., none;
                through build/bin/wasmlinux-net, a child process
@@ -44,6 +49,7 @@ const fail = (msg) => { process.stderr.write(`wasmlinux: ${msg}\n`); process.exi
 const argv = process.argv.slice(2);
 const actions = [];
 const params = [];
+const diskArgs = [];
 let consoleInput = false, shell = true, initramfs = null, loadArg = null, exec = null, netSpec = 'user';
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i], more = i + 1 < argv.length;
@@ -55,6 +61,7 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--cat' && more) { actions.push(a, argv[++i]); shell = false; }
   else if (a === '--load' && more) loadArg = argv[++i];
   else if (a === '--net' && more) netSpec = argv[++i];
+  else if (a === '--disk' && more) diskArgs.push(argv[++i]);
   else if (a === '--cache' && more) i++;
   else if (a === '--no-cache') { /* nothing is cached here */ }
   else if (a === '--exec' && more) { exec = argv.slice(i + 1); shell = false; break; }
@@ -124,14 +131,28 @@ const size = () => (tty && tty.rows && tty.columns ? [tty.rows, tty.columns] : n
 const onResize = tty && ((f) => tty.on('resize', f));
 const start = (workerData) => new Worker(new URL('worker-node.mjs', import.meta.url), { workerData });
 
+// --disk FILE[,ro]: open now, so that a bad one is an error before boot
+const disks = diskArgs.map((arg) => {
+  const readonly = arg.endsWith(',ro');
+  const path = readonly ? arg.slice(0, -3) : arg;
+  let fd;
+  try { fd = openSync(path, readonly ? 'r' : 'r+'); } catch (e) {
+    fail(`disk ${path}: ${abi[e.code] ? strerror(abi[e.code]) : e.message}`);
+  }
+  const st = fstatSync(fd);
+  if (!st.isFile() && !st.isBlockDevice()) fail(`disk ${path}: not a file`);
+  const size = Math.floor(st.size / 512) * 512;
+  if (!size) fail(`disk ${path}: smaller than a sector (512 bytes)`);
+  return newDisk({ fd, size, readonly });
+});
 let net;
 try { net = await startNet(build, netSpec); } catch (e) {
   if (e.message) fail(e.message);
   process.exit(1);   // the backend has said why
 }
 const status = shell
-  ? await bootShell(get, readFileSync(initramfs), start, input, { params, pipes, extra, size, onResize, net })
+  ? await bootShell(get, readFileSync(initramfs), start, input, { params, pipes, extra, size, onResize, net, disks })
   : await boot(await kernelFiles(get), params.join(' '), actions, start, input,
-               { load: extra, net, control: consoleControl(input, size, onResize) });
+               { load: extra, net, disks, control: consoleControl(input, size, onResize) });
 if (raw) process.stdin.setRawMode(false);
 process.exit(status);

@@ -11,6 +11,7 @@ import { CONSOLE_SIZE, LAST_TLS_KEY, PUMPS, PUMPS_DONE } from './control.mjs';
 import { stopForGood } from './exit.mjs';
 import { handleCell, newHandle } from './handles.mjs';
 import abi from './kernel-abi.mjs';
+import { diskOps } from './disk.mjs';
 import { netOps } from './net.mjs';
 import { STACK_SIZE, stackGet } from './stacks.mjs';
 import { timerSet } from './timer.mjs';
@@ -25,7 +26,8 @@ class LongJmp extends Error {
 }
 
 // env: { memory, ctl, handle, spawnWorker(data), takeSpawn(), write(fd,
-//        bytes), cmdline, input, net (net.mjs, or none), user, now() -> BigInt ns }
+//        bytes), cmdline, input, net (net.mjs, or none), disks (disk.mjs),
+//        user, now() -> BigInt ns }
 export function createHost(env) {
   const { memory, ctl } = env;
   const tls = new Map();
@@ -142,10 +144,7 @@ export function createHost(env) {
     },
     jmp_buf_longjmp(jb) { throw new LongJmp(new Uint32Array(memory.buffer, jb, 1)[0]); },
     ...netOps(env.net, memory),
-    // No disks on the web host yet.
-    disk_probe() { return 0n; },
-    disk_submit() { return 1; },
-    disk_done() { return 0; },
+    ...diskOps(env.disks, memory),
     ...user.ops,
   };
 

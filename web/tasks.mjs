@@ -21,7 +21,7 @@ const ERRORS = {
   [abi.ENOSPC]: 'No space left on device', [abi.ENAMETOOLONG]: 'File name too long',
   [abi.ELOOP]: 'Too many symbolic links encountered',
 };
-const strerror = (e) => ERRORS[e] || `error ${e}`;
+export const strerror = (e) => ERRORS[e] || `error ${e}`;
 
 function cstr(k, addr, s) {
   const b = new TextEncoder().encode(s);

@@ -1,11 +1,13 @@
 // One host thread of the kernel, in a worker (Node.js or browser): a
 // kernel instance over the shared memory, running the boot, a kernel
-// thread, a timer, the console input, the network's interrupts, or a
-// task made for the host.
+// thread, a timer, the console input, the network's interrupts, a
+// disk's operations, or a task made for the host.
+// platform.diskFile(disk): the file behind a disk (disk.mjs).
 // platform: { write(fd, bytes), now() -> BigInt ns, spawn(data), read(fd, buf) }
 import { inputThread } from './console-input.mjs';
 import { createHost } from './host-ops.mjs';
 import abi from './kernel-abi.mjs';
+import { diskThread } from './disk.mjs';
 import { netIrqThread } from './net.mjs';
 import { stackPut } from './stacks.mjs';
 import { hostMain, hostTask } from './tasks.mjs';
@@ -21,6 +23,7 @@ export function runThread(d, platform) {
     cmdline: d.cmdline,
     input: d.input,
     net: d.net,
+    disks: d.disks,
     user: d.user,
     now: platform.now,
     write: platform.write,
@@ -46,11 +49,15 @@ export function runThread(d, platform) {
   try {
     if (d.role === 'boot') {
       // frames that come before the kernel can take them wait for it
-      if (d.netThread) platform.spawn({ ...d, ...d.netThread, netThread: null, inputThread: null });
+      for (const t of [d.netThread, ...(d.diskThreads || [])].filter(Boolean))
+        platform.spawn({ ...d, ...t, netThread: null, diskThreads: null, inputThread: null });
       const ret = instance.exports.wasm_boot();
       if (ret < 0) host.stop(1, `boot failed: ${ret}`);
       if (d.inputThread) platform.spawn({ ...d, ...d.inputThread, inputThread: null });
       hostMain(kernel, d.argv, d.load);
+    } else if (d.role === 'disk') {
+      const disk = d.disks[d.disk];
+      diskThread(disk, platform.diskFile(disk), d.memory, () => instance.exports.wasm_irq(abi.WASM_IRQ_DISK));
     } else if (d.role === 'net') {
       netIrqThread(d.net, () => instance.exports.wasm_irq(abi.WASM_IRQ_NET));
     } else if (d.role === 'input') {

@@ -1,5 +1,5 @@
 // A kernel host thread as a Node.js worker thread.
-import { readSync, writeSync } from 'node:fs';
+import { fdatasyncSync, readSync, writeSync } from 'node:fs';
 import { Worker, workerData } from 'node:worker_threads';
 import { runThread } from './thread.mjs';
 
@@ -29,4 +29,14 @@ runThread(workerData, {
   },
   now: () => process.hrtime.bigint(),
   spawn: (data) => new Worker(new URL(import.meta.url), { workerData: data }),
+  // a disk is a host file that cli.mjs opened (the descriptor is the process's)
+  diskFile: ({ fd }) => ({
+    read: (bytes, pos) => {
+      let n = 0;
+      for (let r; n < bytes.length && (r = readSync(fd, bytes, n, bytes.length - n, pos + n)) > 0;) n += r;
+      return n;
+    },
+    write: (bytes, pos) => writeSync(fd, bytes, 0, bytes.length, pos),
+    flush: () => fdatasyncSync(fd),
+  }),
 });

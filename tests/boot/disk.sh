@@ -9,11 +9,34 @@ mkdir -p "$dfs/tree/sub"
 head -c 300000 /dev/urandom > "$dfs/tree/sub/blob"
 echo "hello from the host" > "$dfs/tree/hello.txt"
 
-# 1,000 files and a 100 MB file, written inside, read back on the host.
-img=$out/ext4.img
-truncate -s 256M "$img"
-mkfs.ext4 -q -F "$img"
-cat > "$out/fill.sh" <<'EOF'
+# 20 corrupted ext4 images for both hosts: random bytes over the start,
+# where the metadata is (a fixed seed each).
+cat > "$out/corrupt.py" <<'EOF'
+import random, sys
+r = random.Random(int(sys.argv[2]))
+with open(sys.argv[1], "r+b") as f:
+    for _ in range(64):
+        f.seek(r.randrange(0, 2 << 20))
+        f.write(bytes(r.randrange(256) for _ in range(r.randrange(1, 512))))
+EOF
+for n in $(seq 20); do
+	c=$out/corrupt$n.img
+	truncate -s 16M "$c"
+	mkfs.ext4 -q -F "$c"
+	debugfs -w -R "write $dfs/tree/sub/blob blob" "$c" > /dev/null 2>&1
+	python3 "$out/corrupt.py" "$c" "$n"
+done
+
+for h in native node; do
+	p=$(host_prefix $h) wlh=$(host_bin $h)
+	# hrun NAME ARGS...: wasmlinux on this host, as run does
+	hrun() { _n=$1; shift; timeout 120 "$wlh" "$@" > "$out/$_n" 2>&1; status=$?; }
+
+	# 1,000 files and a 100 MB file, written inside, read back on the host.
+	img=$out/$h-ext4.img
+	truncate -s 256M "$img"
+	mkfs.ext4 -q -F "$img"
+	cat > "$out/fill.sh" <<'EOF'
 mkdir -p /mnt/d && mount /dev/vda /mnt/d && echo "mounted"
 mkdir /mnt/d/many
 i=0
@@ -23,112 +46,98 @@ echo "big $(sha256sum < /mnt/d/big)"
 echo "f777 $(cat /mnt/d/many/f777)"
 sync
 EOF
-# (mem=256M: after 100 MB the page cache fills 64 MiB, and an exec then
-# needs the program's module in one contiguous block, which a NOMMU
-# kernel without compaction may not find; README, Limitations)
-run fill mem=256M --disk "$img" < "$out/fill.sh"
-big=$(sed -n 's/^big \([0-9a-f]*\).*/\1/p' "$out/fill")
-e2fsck -fn "$img" > "$out/fill-fsck" 2>&1
-fsck_status=$?
-debugfs -R "dump /big $out/big.back" "$img" > /dev/null 2>&1
-debugfs -R "ls -l /many" "$img" 2> /dev/null | grep -c ' f[0-9]*$' > "$out/fill-count"
-verdict "disk: 1,000 files and 100 MB written in ext4; the host's e2fsck -fn finds it clean" \
-	"$out/fill-fsck" 'expect_status fill 0' 'has fill "^mounted"' '[ "$fsck_status" -eq 0 ]'
-verdict "disk: the host reads back what was written (debugfs: 1,000 files, the big one's checksum)" \
-	"$out/fill" '[ -n "$big" ]' '[ "$(sha256sum < "$out/big.back" | cut -d" " -f1)" = "$big" ]' \
-	'[ "$(cat "$out/fill-count")" -eq 1000 ]' 'has fill "^f777 file number 777"'
+	# (mem=256M: after 100 MB the page cache fills 64 MiB, and an exec then
+	# needs the program's module in one contiguous block, which a NOMMU
+	# kernel without compaction may not find; README, Limitations)
+	hrun "$h-fill" mem=256M --disk "$img" < "$out/fill.sh"
+	big=$(sed -n 's/^big \([0-9a-f]*\).*/\1/p' "$out/$h-fill")
+	e2fsck -fn "$img" > "$out/fill-fsck" 2>&1
+	fsck_status=$?
+	debugfs -R "dump /big $out/big.back" "$img" > /dev/null 2>&1
+	debugfs -R "ls -l /many" "$img" 2> /dev/null | grep -c ' f[0-9]*$' > "$out/fill-count"
+	verdict "${p}disk: 1,000 files and 100 MB written in ext4; the host's e2fsck -fn finds it clean" \
+		"$out/fill-fsck" 'expect_status "$h-fill" 0' 'has "$h-fill" "^mounted"' '[ "$fsck_status" -eq 0 ]'
+	verdict "${p}disk: the host reads back what was written (debugfs: 1,000 files, the big one's checksum)" \
+		"$out/$h-fill" '[ -n "$big" ]' '[ "$(sha256sum < "$out/big.back" | cut -d" " -f1)" = "$big" ]' \
+		'[ "$(cat "$out/fill-count")" -eq 1000 ]' 'has "$h-fill" "^f777 file number 777"'
 
-# Booting from the built root image: a change survives the power-off.
-cp "$build/rootfs.ext4" "$out/root.ext4"
-echo 'echo "written before power-off" > /etc/persist-test; stat -f -c "root fs %T" /' > "$out/root1.sh"
-run root1 --disk "$out/root.ext4" root=/dev/vda < "$out/root1.sh"
-echo 'cat /etc/persist-test' > "$out/root2.sh"
-run root2 --disk "$out/root.ext4" root=/dev/vda < "$out/root2.sh"
-e2fsck -fn "$out/root.ext4" >> "$out/root2" 2>&1
-fsck_status=$?
-verdict "disk: root=/dev/vda boots build/rootfs.ext4; a change is there at the next boot" "$out/root2" \
-	'expect_status root2 0' 'has root1 "^root fs ext2/ext3"' 'has root2 "^written before power-off"' \
-	'[ "$fsck_status" -eq 0 ]'
-echo 'echo "still the initramfs: $(stat -f -c %T /)"' > "$out/noroot.sh"
-run noroot --disk "$img,ro" root=/dev/vdb < "$out/noroot.sh"
-verdict "disk: root= naming no disk: the initramfs's shell says so and runs" "$out/noroot" \
-	'expect_status noroot 0' 'has noroot "could not mount root=/dev/vdb"' \
-	'has noroot "^still the initramfs: ramfs"'
+	# Booting from the built root image: a change survives the power-off.
+	cp "$build/rootfs.ext4" "$out/$h-root.ext4"
+	echo 'echo "written before power-off" > /etc/persist-test; stat -f -c "root fs %T" /' > "$out/root1.sh"
+	hrun "$h-root1" --disk "$out/$h-root.ext4" root=/dev/vda < "$out/root1.sh"
+	echo 'cat /etc/persist-test' > "$out/root2.sh"
+	hrun "$h-root2" --disk "$out/$h-root.ext4" root=/dev/vda < "$out/root2.sh"
+	e2fsck -fn "$out/$h-root.ext4" >> "$out/$h-root2" 2>&1
+	fsck_status=$?
+	verdict "${p}disk: root=/dev/vda boots build/rootfs.ext4; a change is there at the next boot" "$out/$h-root2" \
+		'expect_status "$h-root2" 0' 'has "$h-root1" "^root fs ext2/ext3"' 'has "$h-root2" "^written before power-off"' \
+		'[ "$fsck_status" -eq 0 ]'
+	echo 'echo "still the initramfs: $(stat -f -c %T /)"' > "$out/noroot.sh"
+	hrun "$h-noroot" --disk "$img,ro" root=/dev/vdb < "$out/noroot.sh"
+	verdict "${p}disk: root= naming no disk: the initramfs's shell says so and runs" "$out/$h-noroot" \
+		'expect_status "$h-noroot" 0' 'has "$h-noroot" "could not mount root=/dev/vdb"' \
+		'has "$h-noroot" "^still the initramfs: ramfs"'
 
-# SIGKILL in the middle of writes: the journal replays at the next mount
-# and the filesystem is clean.
-truncate -s 128M "$out/kill.img"
-mkfs.ext4 -q -F "$out/kill.img"
-cat > "$out/writer.sh" <<'EOF'
+	# SIGKILL in the middle of writes: the journal replays at the next mount
+	# and the filesystem is clean.
+	truncate -s 128M "$out/$h-kill.img"
+	mkfs.ext4 -q -F "$out/$h-kill.img"
+	cat > "$out/writer.sh" <<'EOF'
 mount /dev/vda /mnt && echo "writing"
 i=0
 while :; do dd if=/dev/zero of=/mnt/f$((i % 20)) bs=64k count=16 2> /dev/null; i=$((i + 1)); done
 EOF
-# (the program itself, not a timeout's process: SIGKILL must reach it)
-"$wl" --disk "$out/kill.img" < "$out/writer.sh" > "$out/killed" 2>&1 &
-guest=$!
-for _ in $(seq 100); do has killed "^writing" && break; sleep 0.1; done
-sleep 2
-kill -9 "$guest"
-wait "$guest" 2>/dev/null
-cat > "$out/replay.sh" <<'EOF'
+	# (the program itself, not a timeout's process: SIGKILL must reach it)
+	"$wlh" --disk "$out/$h-kill.img" < "$out/writer.sh" > "$out/$h-killed" 2>&1 &
+	guest=$!
+	for _ in $(seq 100); do has "$h-killed" "^writing" && break; sleep 0.1; done
+	sleep 2
+	kill -9 "$guest"
+	wait "$guest" 2>/dev/null
+	cat > "$out/replay.sh" <<'EOF'
 mount /dev/vda /mnt && echo "mounted again"
 dmesg | grep -q "EXT4-fs (vda): recovery complete" && echo "the journal replayed"
 umount /mnt
 EOF
-run replay --disk "$out/kill.img" < "$out/replay.sh"
-e2fsck -fn "$out/kill.img" >> "$out/replay" 2>&1
-fsck_status=$?
-verdict "disk: SIGKILL during writes; at the next boot the journal replays, e2fsck -f finds it clean" \
-	"$out/replay" 'has killed "^writing"' 'expect_status replay 0' 'has replay "^mounted again"' \
-	'has replay "^the journal replayed"' \
-	'[ "$fsck_status" -eq 0 ]'
+	hrun "$h-replay" --disk "$out/$h-kill.img" < "$out/replay.sh"
+	e2fsck -fn "$out/$h-kill.img" >> "$out/$h-replay" 2>&1
+	fsck_status=$?
+	verdict "${p}disk: SIGKILL during writes; at the next boot the journal replays, e2fsck -f finds it clean" \
+		"$out/$h-replay" 'has "$h-killed" "^writing"' 'expect_status "$h-replay" 0' 'has "$h-replay" "^mounted again"' \
+		'has "$h-replay" "^the journal replayed"' \
+		'[ "$fsck_status" -eq 0 ]'
 
-# A read-only disk refuses writes, whatever is asked.
-cat > "$out/ro.sh" <<'EOF'
+	# A read-only disk refuses writes, whatever is asked.
+	cat > "$out/ro.sh" <<'EOF'
 cat /sys/block/vda/ro
 mount /dev/vda /mnt 2> /dev/null || mount -o ro /dev/vda /mnt
 cat /mnt/many/f5
 (echo x > /mnt/new) 2> /dev/null || echo "write refused"
 dd if=/dev/zero of=/dev/vda bs=4k count=1 2> /dev/null || echo "raw write refused"
 EOF
-cp "$img" "$out/ro.img"
-sum_before=$(sha256sum < "$out/ro.img")
-run ro --disk "$out/ro.img,ro" < "$out/ro.sh"
-verdict "disk: a read-only disk (,ro) mounts, reads, and refuses writes; the file is unchanged" "$out/ro" \
-	'expect_status ro 0' 'has ro "^1$"' 'has ro "^file number 5"' 'has ro "^write refused"' \
-	'has ro "^raw write refused"' '[ "$(sha256sum < "$out/ro.img")" = "$sum_before" ]'
+	cp "$img" "$out/$h-ro.img"
+	sum_before=$(sha256sum < "$out/$h-ro.img")
+	hrun "$h-ro" --disk "$out/$h-ro.img,ro" < "$out/ro.sh"
+	verdict "${p}disk: a read-only disk (,ro) mounts, reads, and refuses writes; the file is unchanged" "$out/$h-ro" \
+		'expect_status "$h-ro" 0' 'has "$h-ro" "^1$"' 'has "$h-ro" "^file number 5"' 'has "$h-ro" "^write refused"' \
+		'has "$h-ro" "^raw write refused"' '[ "$(sha256sum < "$out/$h-ro.img")" = "$sum_before" ]'
 
-# 20 corrupted images (random bytes over the metadata at the start): each
-# mount fails or reads fail, the kernel neither panics nor oopses, the
-# shell goes on.
-: > "$out/corrupt.sh"
-for n in $(seq 20); do
-	c=$out/corrupt$n.img
-	truncate -s 16M "$c"
-	mkfs.ext4 -q -F "$c"
-	debugfs -w -R "write $dfs/tree/sub/blob blob" "$c" > /dev/null 2>&1
-	python3 -c 'import random, sys
-r = random.Random(int(sys.argv[2]))
-with open(sys.argv[1], "r+b") as f:
-    for _ in range(64):
-        off = r.randrange(0, 2 << 20); f.seek(off); f.write(bytes(r.randrange(256) for _ in range(r.randrange(1, 512))))' \
-		"$c" "$n"
-done
-for n in $(seq 20); do
-	echo "mount -o ro /dev/vda /mnt 2>/dev/null && { cat /mnt/blob > /dev/null 2>&1; ls -R /mnt > /dev/null 2>&1; umount /mnt; }; echo \"image $n done\"" > "$out/corrupt$n.sh"
-	run "corrupt$n" --disk "$out/corrupt$n.img" < "$out/corrupt$n.sh"
-	echo "status $status" >> "$out/corrupt$n"
-	cat "$out/corrupt$n" >> "$out/corrupt-all"
-done
-verdict "disk: 20 corrupted ext4 images: each mount fails or gives errors; no panic, no oops, the shell goes on" \
-	"$out/corrupt-all" '[ "$(grep -c "^image [0-9]* done" "$out/corrupt-all")" -eq 20 ]' \
-	'[ "$(grep -c "^status 0" "$out/corrupt-all")" -eq 20 ]' \
-	'! grep -qi "panic\|oops\|BUG" "$out/corrupt-all"'
+	# The corrupted images: each mount fails or reads fail, the kernel
+	# neither panics nor oopses, the shell goes on.
+	for n in $(seq 20); do
+		echo "mount -o ro /dev/vda /mnt 2>/dev/null && { cat /mnt/blob > /dev/null 2>&1; ls -R /mnt > /dev/null 2>&1; umount /mnt; }; echo \"image $n done\"" > "$out/corrupt$n.sh"
+		hrun "$h-corrupt$n" --disk "$out/corrupt$n.img" < "$out/corrupt$n.sh"
+		echo "status $status" >> "$out/$h-corrupt$n"
+		cat "$out/$h-corrupt$n" >> "$out/$h-corrupt-all"
+	done
+	verdict "${p}disk: 20 corrupted ext4 images: each mount fails or gives errors; no panic, no oops, the shell goes on" \
+		"$out/$h-corrupt-all" '[ "$(grep -c "^image [0-9]* done" "$out/$h-corrupt-all")" -eq 20 ]' \
+		'[ "$(grep -c "^status 0" "$out/$h-corrupt-all")" -eq 20 ]' \
+		'! grep -qi "panic\|oops\|BUG" "$out/$h-corrupt-all"'
 
-# The disk file shrinks under the system: reads beyond its end are EIO.
-cp "$img" "$out/shrink.img"
-cat > "$out/shrink.sh" <<EOF
+	# The disk file shrinks under the system: reads beyond its end are EIO.
+	cp "$img" "$out/$h-shrink.img"
+	cat > "$out/shrink.sh" <<EOF
 mount -o ro /dev/vda /mnt && echo "mounted"
 echo "waiting"
 sleep 2
@@ -137,23 +146,23 @@ cat /mnt/big > /dev/null 2> /tmp/err; echo "read status \$?"
 head -c 60 /tmp/err; echo
 ls /mnt/many | wc -l
 EOF
-timeout 60 "$wl" --disk "$out/shrink.img" < "$out/shrink.sh" > "$out/shrink" 2>&1 &
-guest=$!
-for _ in $(seq 100); do has shrink "^waiting" && break; sleep 0.1; done
-truncate -s 4M "$out/shrink.img"
-wait "$guest"
-status=$?
-verdict "disk: the disk file truncated under a mount: reads fail with an I/O error, the run goes on" \
-	"$out/shrink" 'expect_status shrink 0' 'has shrink "^mounted"' 'has shrink "^read status 1"' \
-	'has shrink "I/O error"'
+	timeout 60 "$wlh" --disk "$out/$h-shrink.img" < "$out/shrink.sh" > "$out/$h-shrink" 2>&1 &
+	guest=$!
+	for _ in $(seq 100); do has "$h-shrink" "^waiting" && break; sleep 0.1; done
+	truncate -s 4M "$out/$h-shrink.img"
+	wait "$guest"
+	status=$?
+	verdict "${p}disk: the disk file truncated under a mount: reads fail with an I/O error, the run goes on" \
+		"$out/$h-shrink" 'expect_status "$h-shrink" 0' 'has "$h-shrink" "^mounted"' 'has "$h-shrink" "^read status 1"' \
+		'has "$h-shrink" "I/O error"'
 
-# squashfs (xz and zstd) and iso9660 images made on the host, vfat made
-# inside: the same files.
-mksquashfs "$dfs/tree" "$out/xz.sqfs" -comp xz -quiet -noappend > /dev/null
-mksquashfs "$dfs/tree" "$out/zstd.sqfs" -comp zstd -quiet -noappend > /dev/null
-genisoimage -quiet -R -J -o "$out/tree.iso" "$dfs/tree" 2> /dev/null
-want=$(cat "$dfs/tree/hello.txt"; sha256sum < "$dfs/tree/sub/blob")
-cat > "$out/ro-fs.sh" <<'EOF'
+	# squashfs (xz and zstd) and iso9660 images made on the host, vfat made
+	# inside: the same files.
+	mksquashfs "$dfs/tree" "$out/xz.sqfs" -comp xz -quiet -noappend > /dev/null
+	mksquashfs "$dfs/tree" "$out/zstd.sqfs" -comp zstd -quiet -noappend > /dev/null
+	genisoimage -quiet -R -J -o "$out/tree.iso" "$dfs/tree" 2> /dev/null
+	want=$(cat "$dfs/tree/hello.txt"; sha256sum < "$dfs/tree/sub/blob")
+	cat > "$out/ro-fs.sh" <<'EOF'
 for d in vda vdb vdc; do
 	mkdir -p /m/$d && mount -o ro /dev/$d /m/$d &&
 		echo "$d $(stat -f -c %T /m/$d): $(cat /m/$d/hello.txt) $(sha256sum < /m/$d/sub/blob)"
@@ -162,21 +171,22 @@ mkfs.vfat /dev/vdd > /dev/null && mkdir -p /m/fat && mount /dev/vdd /m/fat &&
 	cp -r /m/vda/sub /m/fat/ && umount /m/fat && mount /dev/vdd /m/fat &&
 	echo "vfat $(stat -f -c %T /m/fat): $(sha256sum < /m/fat/sub/blob)"
 EOF
-truncate -s 32M "$out/fat.img"
-run rofs --disk "$out/xz.sqfs,ro" --disk "$out/zstd.sqfs,ro" --disk "$out/tree.iso,ro" \
-	--disk "$out/fat.img" < "$out/ro-fs.sh"
-hello=$(cat "$dfs/tree/hello.txt") blob=$(sha256sum < "$dfs/tree/sub/blob")
-verdict "disk: squashfs (xz, zstd) and iso9660 images of the host mount with the same files" "$out/rofs" \
-	'expect_status rofs 0' 'has rofs "^vda squashfs: $hello $blob"' 'has rofs "^vdb squashfs: $hello $blob"' \
-	'has rofs "^vdc isofs: $hello $blob"'
-verdict "disk: mkfs.vfat inside, a file copied in reads back after a remount" "$out/rofs" \
-	'has rofs "^vfat msdos: $blob"'
+	truncate -s 32M "$out/$h-fat.img"
+	hrun "$h-rofs" --disk "$out/xz.sqfs,ro" --disk "$out/zstd.sqfs,ro" --disk "$out/tree.iso,ro" \
+		--disk "$out/$h-fat.img" < "$out/ro-fs.sh"
+	hello=$(cat "$dfs/tree/hello.txt") blob=$(sha256sum < "$dfs/tree/sub/blob")
+	verdict "${p}disk: squashfs (xz, zstd) and iso9660 images of the host mount with the same files" "$out/$h-rofs" \
+		'expect_status "$h-rofs" 0' 'has "$h-rofs" "^vda squashfs: $hello $blob"' 'has "$h-rofs" "^vdb squashfs: $hello $blob"' \
+		'has "$h-rofs" "^vdc isofs: $hello $blob"'
+	verdict "${p}disk: mkfs.vfat inside, a file copied in reads back after a remount" "$out/$h-rofs" \
+		'has "$h-rofs" "^vfat msdos: $blob"'
 
-# Bad --disk: a clear error, status 1.
-run nodisk --disk "$out/no-such.img" --halt
-verdict "disk: a missing disk file is an error" "$out/nodisk" \
-	'expect_status nodisk 1' 'has nodisk "no-such.img: No such file or directory"'
-: > "$out/empty.img"
-run emptydisk --disk "$out/empty.img" --halt
-verdict "disk: an empty disk file is an error" "$out/emptydisk" \
-	'expect_status emptydisk 1' 'has emptydisk "smaller than a sector"'
+	# Bad --disk: a clear error, status 1.
+	hrun "$h-nodisk" --disk "$out/no-such.img" --halt
+	verdict "${p}disk: a missing disk file is an error" "$out/$h-nodisk" \
+		'expect_status "$h-nodisk" 1' 'has "$h-nodisk" "no-such.img: No such file or directory"'
+	: > "$out/empty.img"
+	hrun "$h-emptydisk" --disk "$out/empty.img" --halt
+	verdict "${p}disk: an empty disk file is an error" "$out/$h-emptydisk" \
+		'expect_status "$h-emptydisk" 1' 'has "$h-emptydisk" "smaller than a sector"'
+done
