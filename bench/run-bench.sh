@@ -152,6 +152,8 @@ bench/fork-bench.sh "$build" || say "fork benchmarks failed (see above)"
 bench/asyncify-bench.sh "$build" || say "Asyncify benchmarks failed (see above)"
 # TCP on the system's loopback and through the NAT (bench/net-bench.sh).
 bench/net-bench.sh "$build" || say "network benchmarks failed (see above)"
+# Files on ext4 on a disk against the host's filesystem (bench/disk-bench.sh).
+bench/disk-bench.sh "$build" || say "disk benchmarks failed (see above)"
 bench/sjlj-bench.sh "$build" || say "setjmp benchmarks failed (see above)"
 
 if [ "${BENCH_BUILD:-0}" = 1 ]; then
