@@ -14,7 +14,7 @@ KMAKE   := $(MAKE) -C $(KSRC) O=$(KOBJ) ARCH=wasm LLVM=-19 LD=wasm-ld-19 \
 
 .PHONY: all run check check-busybox check-selftests bench deps kernel-src kernel-archives web serve clean distclean
 
-all: $(B)/bin/wasmlinux $(B)/bin/wasmlinux-net $(B)/userland/initramfs.cpio $(B)/rootfs.ext4 web
+all: $(B)/bin/wasmlinux $(B)/bin/wasmlinux-net $(B)/bin/wasmlinux-mount $(B)/userland/initramfs.cpio $(B)/rootfs.ext4 web
 
 deps:
 	@scripts/deps.sh
@@ -47,6 +47,7 @@ include runtime/build.mk
 include libc/build.mk
 include userland/build.mk
 include web/build.mk
+include fuse/build.mk
 
 serve: web
 	node web/serve.mjs 8080 $(B)

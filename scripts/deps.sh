@@ -14,6 +14,7 @@ FILES="/usr/src/linux-source-6.12.tar.xz:linux-source-6.12
 /usr/include/stdio.h:libc6-dev
 /usr/include/wasm-rt.h:wabt /usr/include/libelf.h:libelf-dev
 /usr/include/openssl/ssl.h:libssl-dev /usr/include/slirp/libslirp.h:libslirp-dev
+/usr/include/fuse3/fuse.h:libfuse3-dev /usr/bin/fusermount3:fuse3
 /usr/lib/llvm-19/lib/clang/19/lib/wasi/libclang_rt.builtins-wasm32.a:libclang-rt-19-dev-wasm32"
 
 # Userland sources come from Debian's source packages (apt-get source),
