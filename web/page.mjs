@@ -12,11 +12,16 @@
 //   params=TEXT     kernel parameters, e.g. params=quiet
 //   net=none        no network (the default: eth0 through serve.mjs's
 //                   relay, net-socket.mjs, if it answers)
+//   disk=NAME       /dev/vda is NAME, a file of the origin's private file
+//                   system that stays across reloads (disk-opfs.mjs); a
+//                   new one has disk-size=MB (default 256) of zeros, or
+//                   the bytes of disk-image=URL.  An Export button saves it.
 // `node web/serve.mjs PORT BUILD DIR` serves the files of DIR at /extra/,
 // so ?file=extra/hello:/bin/hello puts DIR/hello at /bin/hello.
 import { bootShell, INITRAMFS } from './boot.mjs';
 import { inputWriter, newInput } from './console-input.mjs';
 import { newOutput, outputPending, outputRead } from './console-output.mjs';
+import { diskForPage, exportDisk } from './disk-opfs.mjs';
 import { connectNet } from './net-socket.mjs';
 
 const status = document.getElementById('status');
@@ -33,6 +38,21 @@ const sayNet = (text, error) => {
   netState.textContent = `network: ${text}`;
   netState.className = error ? 'error' : '';
 };
+
+// disk=NAME: the OPFS disk, with its Export button.
+async function pageDisks(query) {
+  const name = query.get('disk');
+  if (!name) return [];
+  if (!/^[\w.-]+$/.test(name)) throw new Error(`disk=${name}: letters, digits, ., _ and - only`);
+  const disk = await diskForPage(name, {
+    size: Number(query.get('disk-size') || 256) * 1048576,
+    image: query.get('disk-image'),
+  });
+  const button = document.getElementById('export');
+  button.hidden = false;
+  button.onclick = () => exportDisk(name);
+  return [disk];
+}
 
 // eth0 through the relay, unless net=none; without it, loopback only.
 async function network(query) {
@@ -146,14 +166,15 @@ async function main() {
     say(`Loading the kernel and the initramfs… ${mb(fetched)}`);
     return b;
   });
-  const [initramfs, extra, net] = await Promise.all([fetchFile(INITRAMFS), extraLoads(query), network(query)]);
+  const [initramfs, extra, net, disks] = await Promise.all([
+    fetchFile(INITRAMFS), extraLoads(query), network(query), pageDisks(query)]);
   const kernel = (path) => fetchFile(path).then((b) => {
     say(`Booting Linux (${mb(fetched)} loaded)…`);
     return b;
   });
   const params = query.getAll('params');
   const code = await bootShell(kernel, initramfs, startWorker, input, {
-    params, extra, net,
+    params, extra, net, disks,
     size: () => [term.rows, term.cols],
     onResize: (f) => term.onResize(f),
   });

@@ -2,7 +2,8 @@
 // kernel instance over the shared memory, running the boot, a kernel
 // thread, a timer, the console input, the network's interrupts, a
 // disk's operations, or a task made for the host.
-// platform.diskFile(disk): the file behind a disk (disk.mjs).
+// platform.diskFile(disk): the file behind a disk (disk.mjs), or a promise
+// of it.
 // platform: { write(fd, bytes), now() -> BigInt ns, spawn(data), read(fd, buf) }
 import { inputThread } from './console-input.mjs';
 import { createHost } from './host-ops.mjs';
@@ -57,7 +58,10 @@ export function runThread(d, platform) {
       hostMain(kernel, d.argv, d.load);
     } else if (d.role === 'disk') {
       const disk = d.disks[d.disk];
-      diskThread(disk, platform.diskFile(disk), d.memory, () => instance.exports.wasm_irq(abi.WASM_IRQ_DISK));
+      const serve = (file) => diskThread(disk, file, d.memory, () => instance.exports.wasm_irq(abi.WASM_IRQ_DISK));
+      const file = platform.diskFile(disk);
+      if (file.then) file.then(serve, (e) => host.stop(1, `disk ${disk.name || d.disk}: ${e.message}`));
+      else serve(file);
     } else if (d.role === 'net') {
       netIrqThread(d.net, () => instance.exports.wasm_irq(abi.WASM_IRQ_NET));
     } else if (d.role === 'input') {

@@ -16,5 +16,8 @@ self.onmessage = async ({ data: { data, port } }) => {
     write: (fd, bytes) => outputWrite(data.output, bytes),
     now: () => BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6)),
     spawn: (d) => port.postMessage({ spawn: d }),
+    // (a promise: the module is dynamic, as thread.mjs, and the access
+    // handle opens asynchronously)
+    diskFile: (disk) => import('./disk-opfs.mjs').then((m) => m.diskFile(disk)),
   });
 };

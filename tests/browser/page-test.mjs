@@ -273,6 +273,27 @@ int main(int argc, char **argv)
           'page: net=none has loopback only and says so', `${netText}\n${r.out}`);
   }
   await none.page.close();
+
+  // a disk in the origin's private file system: made and written, then
+  // read again after a reload of the page
+  const d = await bootPage(`${url}?disk=page-test-disk&disk-size=16&net=none`);
+  if (check(d.s, 'page: boots with an OPFS disk (disk=page-test-disk)', (await screen(d.page)).lines.join('\n'))) {
+    await d.page.click('#terminal');
+    const mark = `written ${Date.now()}`;
+    let r = await run(d.page, `mkfs.ext2 /dev/vda > /dev/null && mount /dev/vda /mnt && echo '${mark}' > /mnt/note && umount /mnt && echo saved`);
+    const saved = r.ok && /^saved$/m.test(r.out);
+    const exportShown = await d.page.isVisible('#export');
+    await d.page.reload();
+    const again = await waitFor(d.page, atPrompt, 90000);
+    if (again) {
+      await d.page.click('#terminal');
+      r = await run(d.page, 'mount /dev/vda /mnt && cat /mnt/note');
+    }
+    check(saved && again && r.ok && r.out.includes(mark) && exportShown,
+          'page: a file written on the OPFS disk is there after a reload (and Export is offered)',
+          `${saved} ${exportShown}\n${r.out}`);
+  }
+  await d.page.close();
   server.kill();
   files.close();
 
