@@ -140,6 +140,7 @@ int main(int argc, char **argv)
   mkdirSync(join(extra, 'tree/data'), { recursive: true });
   writeFileSync(join(extra, 'tree/data/greeting'), 'hello from a cpio archive\n');
   execFileSync('sh', ['-c', 'cd tree && find . | cpio -o -H newc --quiet > ../more.cpio'], { cwd: extra });
+  execFileSync('mke2fs', ['-q', '-t', 'ext2', '-d', 'tree', 'disk.img', '4M'], { cwd: extra });
 
   // a file of the host for the page's network to fetch (10.0.2.2 is the
   // host's loopback through the NAT)
@@ -294,6 +295,17 @@ int main(int argc, char **argv)
           `${saved} ${exportShown}\n${r.out}`);
   }
   await d.page.close();
+
+  // a new OPFS disk that starts as an image given by URL (disk-image=)
+  const img = await bootPage(`${url}?disk=page-test-image&disk-image=extra/disk.img&net=none`);
+  if (check(img.s, 'page: boots with a disk made from disk-image=extra/disk.img',
+            (await screen(img.page)).lines.join('\n'))) {
+    await img.page.click('#terminal');
+    const r = await run(img.page, 'mount -o ro /dev/vda /mnt && cat /mnt/data/greeting');
+    check(r.ok && /^hello from a cpio archive$/m.test(r.out),
+          'page: the disk made from the image holds its files', r.out);
+  }
+  await img.page.close();
   server.kill();
   files.close();
 
