@@ -38,8 +38,6 @@ struct hostdisk {
 };
 
 static int hostdisk_major;
-static struct hostdisk *hostdisks[HOSTDISK_MAX_DISKS];
-static unsigned int nr_hostdisks;
 
 static blk_status_t hostdisk_queue_rq(struct blk_mq_hw_ctx *hctx,
 				      const struct blk_mq_queue_data *bd)
@@ -185,7 +183,6 @@ static int __init hostdisk_add(u32 index, u64 bytes, u32 flags)
 	ret = add_disk(disk);
 	if (ret)
 		goto err_irq;
-	hostdisks[nr_hostdisks++] = hd;
 	pr_info("%s: host disk %u, %llu bytes%s\n", disk->disk_name, index,
 		bytes, flags & WASM_DISK_READONLY ? ", read-only" : "");
 	return 0;
