@@ -4,10 +4,11 @@
  * operations in order and lists them as done, raising WASM_IRQ_DISK, so
  * that the kernel never waits for the host's I/O.  A disk is
  * "FILE[,ro]" in wasmlinux_config.disks; its size is the file's, rounded
- * down to whole sectors.  Errors of the host (a file gone, truncated, or
+ * down to whole sectors.  A discard punches a hole in the file, giving its
+ * space back to the host.  Errors of the host (a file gone, truncated, or
  * failing) are EIO for the operation, never the end of the run.
  */
-#define _DEFAULT_SOURCE
+#define _GNU_SOURCE
 #define _FILE_OFFSET_BITS 64
 #include <errno.h>
 #include <fcntl.h>
@@ -26,7 +27,7 @@
 
 struct disk_op {
 	uint32_t op, tag, nseg;
-	uint64_t sector;
+	uint64_t sector, discard;	/* bytes to discard */
 	struct iovec iov[MAX_SEGS];
 	struct disk_op *next;
 };
@@ -56,7 +57,18 @@ static uint32_t disk_io(struct disk *d, struct disk_op *o)
 	case WASM_DISK_FLUSH:
 		return fdatasync(d->fd) ? WASM_DISK_EIO : WASM_DISK_OK;
 	case WASM_DISK_DISCARD:
-		/* the sectors may keep their bytes: discard is advice */
+		if (o->sector * SECTOR + o->discard > d->size)
+			return WASM_DISK_EIO;
+		if (d->ro)
+			return WASM_DISK_EIO;
+		/*
+		 * A hole gives the host its space back.  Where the file cannot
+		 * have holes the sectors keep their bytes: discard is advice.
+		 */
+		if (fallocate(d->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+			      off, (off_t)o->discard) &&
+		    errno != EOPNOTSUPP && errno != ENOSYS)
+			return WASM_DISK_EIO;
 		return WASM_DISK_OK;
 	case WASM_DISK_READ:
 	case WASM_DISK_WRITE:
@@ -211,6 +223,12 @@ u32 Z_hostZ_disk_submit(wl_ctx *ctx, u32 index, u32 op, u64 sector,
 	o->tag = tag;
 	o->sector = sector;
 	o->nseg = op == WASM_DISK_DISCARD ? 0 : nseg;
+	if (op == WASM_DISK_DISCARD && nseg == 1) {
+		uint32_t seg[2];
+
+		memcpy(seg, wl_ptr(segs), sizeof(seg));
+		o->discard = seg[1];
+	}
 	for (uint32_t i = 0; i < o->nseg; i++) {
 		uint32_t seg[2];
 
