@@ -117,10 +117,13 @@ $(BB_CPIO): $(BB_WASM) $(UL)/busybox.links $(BB_ROOTSRC) userland/build.mk
 # The same tree as an ext4 root filesystem, for wasmlinux --disk
 # build/rootfs.ext4 root=/dev/vda: a system whose changes persist.  Made
 # again (and so emptied of those changes) when the initramfs changes.
+# 4 KiB blocks, a block a page, as mke2fs gives larger filesystems: with
+# smaller blocks ext4 can leave a page's blocks past a file's size on the
+# disk when memory runs short mid-writeback (README, Limitations).
 ROOTFS     := $(B)/rootfs.ext4
 ROOTFS_MB  := 256
 $(ROOTFS): $(BB_CPIO)
 	@echo "  EXT4    $@"
 	@rm -f $@.tmp
-	@mke2fs -q -t ext4 -L wasmlinux -E root_owner=0:0 -d $(BB_ROOT) $@.tmp $(ROOTFS_MB)M
+	@mke2fs -q -t ext4 -b 4096 -L wasmlinux -E root_owner=0:0 -d $(BB_ROOT) $@.tmp $(ROOTFS_MB)M
 	@mv $@.tmp $@
