@@ -3,7 +3,8 @@
  * WasmLinux on an ext4 disk (bench/disk-bench.sh).  Prints "NAME VALUE".
  *   disk-bench seq DIR MB     MB MiB written to DIR/seq in 1 MiB writes
  *                             and fsync'd (seq_write_MBps), then read back
- *                             (seq_read_MBps: from the page cache)
+ *                             (seq_read_MBps), the medians of SEQ_RUNS:
+ *                             the host's disk makes the fsync noisy
  *   disk-bench files DIR N    N small files created, stat'ed and deleted
  *                             (create_per_s, stat_per_s, delete_per_s)
  */
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #define CHUNK	(1 << 20)
+#define SEQ_RUNS	5
 
 static char buf[CHUNK];
 
@@ -34,34 +36,52 @@ static int fail(const char *what)
 	return 1;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
 static int seq(const char *dir, long mb)
 {
+	double w[SEQ_RUNS], r[SEQ_RUNS];
 	char path[4096];
 	double t0;
 	int fd;
 
 	snprintf(path, sizeof(path), "%s/seq", dir);
 	memset(buf, 's', sizeof(buf));
-	t0 = now();
-	fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
-	if (fd < 0)
-		return fail("open");
-	for (long i = 0; i < mb; i++)
-		if (write(fd, buf, CHUNK) != CHUNK)
-			return fail("write");
-	if (fsync(fd) || close(fd))
-		return fail("fsync");
-	printf("seq_write_MBps %.1f\n", mb / (now() - t0));
-	t0 = now();
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return fail("open");
-	for (long i = 0; i < mb; i++)
-		if (read(fd, buf, CHUNK) != CHUNK || buf[CHUNK - 1] != 's')
-			return fail("read");
-	close(fd);
-	printf("seq_read_MBps %.1f\n", mb / (now() - t0));
-	unlink(path);
+	for (int run = 0; run < SEQ_RUNS; run++) {
+		t0 = now();
+		fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
+		if (fd < 0)
+			return fail("open");
+		for (long i = 0; i < mb; i++)
+			if (write(fd, buf, CHUNK) != CHUNK)
+				return fail("write");
+		if (fsync(fd) || close(fd))
+			return fail("fsync");
+		w[run] = mb / (now() - t0);
+		t0 = now();
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			return fail("open");
+		for (long i = 0; i < mb; i++)
+			if (read(fd, buf, CHUNK) != CHUNK || buf[CHUNK - 1] != 's')
+				return fail("read");
+		close(fd);
+		r[run] = mb / (now() - t0);
+		unlink(path);
+	}
+	printf("seq_write_MBps %.1f\n", median(w, SEQ_RUNS));
+	printf("seq_read_MBps %.1f\n", median(r, SEQ_RUNS));
 	return 0;
 }
 
