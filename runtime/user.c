@@ -51,19 +51,79 @@ void wl_user_init(void)
 	wl_translate_init();
 }
 
-/* FNV-1a over 64-bit little-endian words; the build computes the same. */
+/*
+ * FNV-1a over 64-bit little-endian words; the build computes the same.
+ * In parts: the whole words of each, then the last part's tail.
+ */
+#define HASH_START(n)	(0xcbf29ce484222325ull ^ (n))
+#define HASH_PRIME	0x100000001b3ull
+
+static uint64_t hash_words(uint64_t h, const uint8_t *p, size_t n)
+{
+	uint64_t w;
+
+	for (size_t i = 0; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * HASH_PRIME;
+	}
+	return h;
+}
+
+static uint64_t hash_tail(uint64_t h, const uint8_t *p, size_t n)
+{
+	uint64_t w = 0;
+
+	memcpy(&w, p + n / 8 * 8, n % 8);
+	return (h ^ w) * HASH_PRIME;
+}
+
 uint64_t wl_program_hash(const uint8_t *p, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ull ^ n, w;
-	size_t i;
+	return hash_tail(hash_words(HASH_START(n), p, n), p, n);
+}
 
-	for (i = 0; i + 8 <= n; i += 8) {
-		memcpy(&w, p + i, 8);
-		h = (h ^ w) * 0x100000001b3ull;
+/*
+ * A module as user_image has it: nseg (address, length) pairs at segs,
+ * every length but the last a multiple of 8.  Its length and hash, or
+ * false if a segment is not in kernel memory.
+ */
+static bool module_hash(u32 segs, u32 nseg, size_t *len, uint64_t *hash)
+{
+	uint32_t seg[2] = { 0, 0 };
+	uint64_t h;
+
+	if ((uint64_t)segs + 8ull * nseg > wl_env.memory.size)
+		return false;
+	*len = 0;
+	for (u32 i = 0; i < nseg; i++) {
+		memcpy(seg, wl_ptr(segs + 8 * i), sizeof(seg));
+		if ((uint64_t)seg[0] + seg[1] > wl_env.memory.size ||
+		    (i + 1 < nseg && seg[1] % 8))
+			return false;
+		*len += seg[1];
 	}
-	w = 0;
-	memcpy(&w, p + i, n - i);
-	return (h ^ w) * 0x100000001b3ull;
+	h = HASH_START(*len);
+	for (u32 i = 0; i < nseg; i++) {
+		memcpy(seg, wl_ptr(segs + 8 * i), sizeof(seg));
+		h = hash_words(h, wl_ptr(seg[0]), seg[1]);
+	}
+	*hash = hash_tail(h, wl_ptr(seg[0]), seg[1]);
+	return true;
+}
+
+/* The module's bytes in one block of host memory (free() it), or NULL. */
+static uint8_t *module_bytes(u32 segs, u32 nseg, size_t len)
+{
+	uint8_t *module = malloc(len ? len : 1);
+	uint32_t seg[2];
+	size_t off = 0;
+
+	for (u32 i = 0; module && i < nseg; i++) {
+		memcpy(seg, wl_ptr(segs + 8 * i), sizeof(seg));
+		memcpy(module + off, wl_ptr(seg[0]), seg[1]);
+		off += seg[1];
+	}
+	return module;
 }
 
 /* The image of prog (the same one each time), or 0. */
@@ -97,22 +157,33 @@ static u32 image_of(const struct wl_program *prog)
  * only the module's bytes, the path and the reason buffer, which belong
  * to the executing task.
  */
-u32 Z_hostZ_user_image(wl_ctx *ctx, u32 addr, u32 len, u32 name, u32 why,
+u32 Z_hostZ_user_image(wl_ctx *ctx, u32 segs, u32 nseg, u32 name, u32 why,
 			u32 why_size)
 {
-	const uint8_t *module = wl_ptr(addr);
-	uint64_t h = wl_program_hash(module, len);
 	const struct wl_program *prog = NULL;
+	uint8_t *module;
 	char path[256];
+	uint64_t h;
+	size_t len;
 
 	(void)ctx;
+	if (!module_hash(segs, nseg, &len, &h)) {
+		snprintf(wl_ptr(why), why_size, "its bytes are not in kernel memory");
+		return 0;
+	}
 	for (u32 i = 0; wl_programs[i] && !prog; i++)
 		if (wl_programs[i]->size == len && wl_programs[i]->hash == h)
 			prog = wl_programs[i];
 	if (!prog) {
 		snprintf(path, sizeof(path), "%s", (const char *)wl_ptr(name));
+		module = module_bytes(segs, nseg, len);
+		if (!module) {
+			snprintf(wl_ptr(why), why_size, "out of host memory");
+			return 0;
+		}
 		prog = wl_translated(module, len, h, path, wl_ptr(why),
 				     why_size);
+		free(module);
 	}
 	return prog ? image_of(prog) : 0;
 }

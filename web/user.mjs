@@ -119,30 +119,34 @@ export function prepareModule(b) {
   return { bytes, initial: memory.initial, maximum: memory.maximum, guard };
 }
 
-// A cache key for a module's bytes: length and two 32-bit hashes.
-function contentKey(b) {
-  let h1 = 0x811c9dc5 ^ b.length, h2 = 0x9747b28c;
-  const words = b.length >> 2;
-  if ((b.byteOffset & 3) === 0) {
-    const w = new Int32Array(b.buffer, b.byteOffset, words);
-    for (let i = 0; i < words; i++) {
-      const x = w[i];
-      h1 = Math.imul(h1 ^ x, 0x01000193);
-      h2 = Math.imul(h2 ^ x, 0x5bd1e995) ^ (h2 >>> 13);
+// A cache key for a module's bytes, in parts (Uint8Arrays, each but the
+// last a multiple of 4 bytes long): the length and two 32-bit hashes.
+function contentKey(parts) {
+  const length = parts.reduce((n, b) => n + b.length, 0);
+  let h1 = 0x811c9dc5 ^ length, h2 = 0x9747b28c;
+  for (const b of parts) {
+    const words = b.length >> 2;
+    if ((b.byteOffset & 3) === 0) {
+      const w = new Int32Array(b.buffer, b.byteOffset, words);
+      for (let i = 0; i < words; i++) {
+        const x = w[i];
+        h1 = Math.imul(h1 ^ x, 0x01000193);
+        h2 = Math.imul(h2 ^ x, 0x5bd1e995) ^ (h2 >>> 13);
+      }
+    } else {
+      const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      for (let i = 0; i < words; i++) {
+        const x = v.getInt32(4 * i, true);
+        h1 = Math.imul(h1 ^ x, 0x01000193);
+        h2 = Math.imul(h2 ^ x, 0x5bd1e995) ^ (h2 >>> 13);
+      }
     }
-  } else {
-    const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    for (let i = 0; i < words; i++) {
-      const x = v.getInt32(4 * i, true);
-      h1 = Math.imul(h1 ^ x, 0x01000193);
-      h2 = Math.imul(h2 ^ x, 0x5bd1e995) ^ (h2 >>> 13);
+    for (let i = words * 4; i < b.length; i++) {
+      h1 = Math.imul(h1 ^ b[i], 0x01000193);
+      h2 = Math.imul(h2 ^ b[i], 0x5bd1e995) ^ (h2 >>> 13);
     }
   }
-  for (let i = words * 4; i < b.length; i++) {
-    h1 = Math.imul(h1 ^ b[i], 0x01000193);
-    h2 = Math.imul(h2 ^ b[i], 0x5bd1e995) ^ (h2 >>> 13);
-  }
-  return `${b.length}:${(h1 >>> 0).toString(16)}:${(h2 >>> 0).toString(16)}`;
+  return `${length}:${(h1 >>> 0).toString(16)}:${(h2 >>> 0).toString(16)}`;
 }
 
 // The signal for an exception out of user code, or 0 if it is none of
@@ -356,11 +360,17 @@ export function createUser(env) {
     // the engine validates the rest (the code, the limits) on the bytes
     // as they are, as the native host's compiler does.  A refusal's
     // reason goes to why, for the kernel's log.
-    user_image(addr, len, name, why, whySize) {
-      const src = new Uint8Array(memory.buffer, addr, len);
-      const key = contentKey(src);
+    user_image(segs, nseg, name, why, whySize) {
+      const view = new DataView(memory.buffer), parts = [];
+      for (let i = 0; i < nseg; i++) {
+        parts.push(new Uint8Array(memory.buffer, view.getUint32(segs + 8 * i, true),
+                                  view.getUint32(segs + 8 * i + 4, true)));
+      }
+      const key = contentKey(parts);
       if (!modules.has(key)) {
-        const bytes = src.slice();
+        const bytes = new Uint8Array(parts.reduce((n, b) => n + b.length, 0));
+        let off = 0;
+        for (const b of parts) { bytes.set(b, off); off += b.length; }
         let prepared, module;
         try {
           if (!WebAssembly.validate(bytes)) new WebAssembly.Module(bytes);   // throws the reason

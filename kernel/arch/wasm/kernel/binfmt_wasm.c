@@ -93,19 +93,62 @@ static int wasm_user_args(struct linux_binprm *bprm, u32 mem, u32 base,
 
 static struct linux_binfmt wasm_format;
 
+static void wasm_module_free(struct wasm_module_seg *seg, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && seg[i].addr; i++)
+		free_page(seg[i].addr);
+	kvfree(seg);
+}
+
 /*
- * The host's image of the module in @buf.  The host may translate it,
+ * The @size bytes of the module in @file, a page to a segment (struct
+ * wasm_module_seg), in *@segp for wasm_module_free(*@segp, @n).
+ */
+static int wasm_module_read(struct file *file, loff_t size,
+			    struct wasm_module_seg **segp, size_t *n)
+{
+	struct wasm_module_seg *seg;
+	loff_t pos = 0;
+	ssize_t got;
+	size_t i;
+
+	*n = DIV_ROUND_UP(size, PAGE_SIZE);
+	*segp = seg = kvcalloc(*n, sizeof(*seg), GFP_KERNEL);
+	if (!seg)
+		return -ENOMEM;
+	for (i = 0; i < *n; i++) {
+		void *page = (void *)__get_free_page(GFP_KERNEL);
+		size_t len = min_t(loff_t, PAGE_SIZE, size - pos);
+
+		if (!page)
+			return -ENOMEM;
+		seg[i].addr = HOST_ADDR(page);
+		seg[i].len = len;
+		got = kernel_read(file, page, len, &pos);
+		if (got < 0)
+			return got;
+		if (got != len)
+			return -EIO;
+	}
+	return 0;
+}
+
+/*
+ * The host's image of the module in @seg.  The host may translate it,
  * which takes seconds: the CPU is let go meanwhile, so only this task
  * waits (and nothing here touches kernel data until it is back).
  */
-static u32 wasm_user_image(struct linux_binprm *bprm, const void *buf,
-			   size_t size, char *why, size_t why_size)
+static u32 wasm_user_image(struct linux_binprm *bprm,
+			   const struct wasm_module_seg *seg, size_t n,
+			   char *why, size_t why_size)
 {
 	struct task_struct *t = current;
 	u32 image;
 
 	wasm_host_leave();
-	image = host_user_image(HOST_ADDR(buf), size, HOST_ADDR(bprm->filename),
+	image = host_user_image(HOST_ADDR(seg), n, HOST_ADDR(bprm->filename),
 				HOST_ADDR(why), why_size);
 	wasm_host_enter(t);
 	why[why_size - 1] = 0;
@@ -117,10 +160,11 @@ static int load_wasm_binary(struct linux_binprm *bprm)
 	static const char magic[4] = "\0asm";
 	unsigned long strings = PAGE_SIZE * MAX_ARG_PAGES - bprm->p;
 	char why[160] = "";
-	loff_t size, pos = 0;
+	struct wasm_module_seg *seg;
 	u32 image = 0, mem, base;
 	bool threads = false;
-	void *buf;
+	size_t nseg;
+	loff_t size;
 	int ret;
 
 	if (memcmp(bprm->buf, magic, sizeof(magic)))
@@ -132,17 +176,13 @@ static int load_wasm_binary(struct linux_binprm *bprm)
 				    WASM_USER_MAX_MODULE >> 20);
 		return -ENOEXEC;
 	}
-	buf = kvmalloc(size, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
-	ret = kernel_read(bprm->file, buf, size, &pos);
-	if (ret >= 0 && ret != size)
-		ret = -EIO;
-	if (ret >= 0)
-		ret = wasm_module_check(buf, size, &threads, why, sizeof(why));
+	ret = wasm_module_read(bprm->file, size, &seg, &nseg);
 	if (!ret)
-		image = wasm_user_image(bprm, buf, size, why, sizeof(why));
-	kvfree(buf);
+		ret = wasm_module_check(seg, size, &threads, why, sizeof(why));
+	if (!ret)
+		image = wasm_user_image(bprm, seg, nseg, why, sizeof(why));
+	if (seg)
+		wasm_module_free(seg, nseg);
 	if (ret == -ENOEXEC || (!ret && !image)) {
 		pr_warn_ratelimited("%s: %s\n", bprm->filename,
 				    why[0] ? why : "this host cannot run it");

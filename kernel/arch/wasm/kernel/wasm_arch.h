@@ -39,9 +39,19 @@ int wasm_host_task_fn(void *unused);
 /* Tasks (process.c): what returning to user mode means for current. */
 void __noreturn wasm_return_to_user(void);
 
-/* User programs (binfmt_wasm.c, wasm_module.c, signal.c, vfork.c). */
-int wasm_module_check(const u8 *buf, size_t len, bool *threads, char *why,
-		      size_t size);
+/*
+ * User programs (binfmt_wasm.c, wasm_module.c, signal.c, vfork.c).  A
+ * module is read a page to a segment (the last one shorter), as the host's
+ * user_image takes it: a NOMMU kernel whose page cache has taken its
+ * memory may have no block as large as a program left.
+ */
+struct wasm_module_seg {
+	u32 addr;
+	u32 len;
+};
+
+int wasm_module_check(const struct wasm_module_seg *seg, size_t len,
+		      bool *threads, char *why, size_t size);
 void __noreturn wasm_user_start(void);
 bool wasm_user_signals(struct task_struct *t, long *ret);
 long wasm_user_interrupt(struct task_struct *t, bool handlers);

@@ -3,25 +3,35 @@
  * The check of a user program against <asm/user_abi.h> before any host
  * sees it, so that every host refuses the same modules for the same
  * reasons: the module's structure (sections, imports, exports, memory),
- * not its code, which the host's compiler validates.
+ * not its code, which the host's compiler validates.  The module is read
+ * where binfmt_wasm.c put it, a page at a time (struct wasm_module_seg).
  */
 #include <linux/kernel.h>
 #include <linux/string.h>
+#include <asm/page.h>
 #include <asm/user_abi.h>
 #include "wasm_arch.h"
 
+/* Offsets p to end of the module. */
 struct wasm_reader {
-	const u8 *p, *end;
+	const struct wasm_module_seg *seg;
+	size_t p, end;
 	bool bad;		/* ran past the end or met a malformed number */
 };
 
+/* Names that matter here are shorter: a longer one is none of them. */
+#define WASM_NAME_MAX	64
+
 static u8 wasm_byte(struct wasm_reader *r)
 {
+	const struct wasm_module_seg *seg;
+
 	if (r->p >= r->end) {
 		r->bad = true;
 		return 0;
 	}
-	return *r->p++;
+	seg = &r->seg[r->p >> PAGE_SHIFT];
+	return ((const u8 *)(unsigned long)seg->addr)[r->p++ & ~PAGE_MASK];
 }
 
 /* An unsigned LEB128 number of at most 32 bits. */
@@ -51,17 +61,22 @@ static void wasm_skip(struct wasm_reader *r, u32 n)
 	r->p += n;
 }
 
-/* A name: its bytes in @s, @len long. */
-static void wasm_name(struct wasm_reader *r, const u8 **s, u32 *len)
+/* A name, @len long: its first WASM_NAME_MAX bytes in @s. */
+static void wasm_name(struct wasm_reader *r, u8 *s, u32 *len)
 {
+	u32 i;
+
 	*len = wasm_u32(r);
-	*s = r->p;
-	wasm_skip(r, *len);
+	for (i = 0; i < *len && i < WASM_NAME_MAX && !r->bad; i++)
+		s[i] = wasm_byte(r);
+	if (*len > i)
+		wasm_skip(r, *len - i);
 }
 
 static bool wasm_name_is(const u8 *s, u32 len, const char *want)
 {
-	return len == strlen(want) && !memcmp(s, want, len);
+	return len == strlen(want) && len <= WASM_NAME_MAX &&
+	       !memcmp(s, want, len);
 }
 
 /* Limits: the flags byte, then the minimum and (flags & 1) the maximum. */
@@ -206,7 +221,8 @@ static bool wasm_import_invoke(const struct wasm_module *m, const u8 *field,
 {
 	const u32 n = strlen(WASM_USER_IMPORT_INVOKE);
 
-	return flen > n && !memcmp(field, WASM_USER_IMPORT_INVOKE, n) &&
+	return flen > n && flen <= WASM_NAME_MAX &&
+	       !memcmp(field, WASM_USER_IMPORT_INVOKE, n) &&
 	       wasm_type_is_invoke(m, type, field + n, flen - n);
 }
 
@@ -216,13 +232,13 @@ static int wasm_imports(struct wasm_module *m, struct wasm_reader *r,
 	u32 n = wasm_u32(r), i;
 
 	for (i = 0; i < n && !r->bad; i++) {
-		const u8 *mod, *field;
+		u8 mod[WASM_NAME_MAX], field[WASM_NAME_MAX];
 		u32 mlen, flen, type;
 		u8 kind, flags;
 		bool linux, env;
 
-		wasm_name(r, &mod, &mlen);
-		wasm_name(r, &field, &flen);
+		wasm_name(r, mod, &mlen);
+		wasm_name(r, field, &flen);
 		kind = wasm_byte(r);
 		if (r->bad)
 			break;
@@ -271,11 +287,11 @@ static void wasm_exports(struct wasm_module *m, struct wasm_reader *r)
 	u32 n = wasm_u32(r), i;
 
 	for (i = 0; i < n && !r->bad; i++) {
-		const u8 *name;
+		u8 name[WASM_NAME_MAX];
 		u32 len, idx;
 		u8 kind;
 
-		wasm_name(r, &name, &len);
+		wasm_name(r, name, &len);
 		kind = wasm_byte(r);
 		idx = wasm_u32(r);
 		if (kind == 3 && wasm_name_is(name, len, WASM_USER_EXPORT_SP))
@@ -316,15 +332,17 @@ static bool wasm_func_is(const struct wasm_module *m, s64 func, u32 nparams)
 }
 
 /*
- * Checks the module in @buf against the user program ABI.  Returns 0, and
- * in @threads whether the program can make threads, or -ENOEXEC with the
- * reason in @why.
+ * Checks the module, @len bytes in @seg, against the user program ABI.
+ * Returns 0, and in @threads whether the program can make threads, or
+ * -ENOEXEC with the reason in @why.
  */
-int wasm_module_check(const u8 *buf, size_t len, bool *threads, char *why,
-		      size_t size)
+int wasm_module_check(const struct wasm_module_seg *seg, size_t len,
+		      bool *threads, char *why, size_t size)
 {
 	static const u8 magic[8] = "\0asm\1\0\0\0";
-	struct wasm_reader r = { buf + sizeof(magic), buf + len };
+	struct wasm_reader r = { seg, 0, len };
+	u8 start[sizeof(magic)];
+	size_t i;
 	struct wasm_module m = {
 		.syscall_type = -1, .fork_type = -1, .longjmp_type = -1,
 		.start = -1, .signal = -1, .thread = -1, .start_func = -1,
@@ -333,7 +351,9 @@ int wasm_module_check(const u8 *buf, size_t len, bool *threads, char *why,
 	u8 last = 0;
 	int ret;
 
-	if (len < sizeof(magic) || memcmp(buf, magic, sizeof(magic))) {
+	for (i = 0; i < sizeof(magic); i++)
+		start[i] = wasm_byte(&r);
+	if (r.bad || memcmp(start, magic, sizeof(magic))) {
 		snprintf(why, size, "not a wasm module (version 1)");
 		return -ENOEXEC;
 	}
@@ -345,7 +365,7 @@ int wasm_module_check(const u8 *buf, size_t len, bool *threads, char *why,
 	while (r.p < r.end && !r.bad) {
 		u8 id = wasm_byte(&r);
 		u32 n = wasm_u32(&r);
-		struct wasm_reader s = { r.p, r.p + min_t(size_t, n, r.end - r.p) };
+		struct wasm_reader s = { seg, r.p, r.p + min_t(size_t, n, r.end - r.p) };
 
 		wasm_skip(&r, n);
 		if (r.bad)

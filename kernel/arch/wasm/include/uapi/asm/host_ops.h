@@ -67,7 +67,9 @@
 	/*								\
 	 * User programs (<asm/user_abi.h>).  user_image takes a	\
 	 * module's bytes, which the kernel has checked against the	\
-	 * ABI, and its path (a string, for messages), and returns an	\
+	 * ABI, in nseg segments (u32 address, u32 length pairs at	\
+	 * segs; every length but the last a multiple of 8), and	\
+	 * its path (a string, for messages), and returns an		\
 	 * image handle, or 0 if this host cannot run it, with the	\
 	 * reason as a string in why (why_size bytes).  The kernel	\
 	 * lets the CPU go for it: the host may take long (translate	\
@@ -97,7 +99,7 @@
 	 * found at val_ptr (u32 in kernel memory) and returns nonzero	\
 	 * if uaddr is not in the memory.				\
 	 */								\
-	OP(u32, user_image, (u32 addr, u32 len, u32 name, u32 why,	\
+	OP(u32, user_image, (u32 segs, u32 nseg, u32 name, u32 why,	\
 			     u32 why_size))				\
 	OP(u32, user_mem_create, (u32 image, u32 args_size, u32 args_ptr)) \
 	OP(void, user_mem_free, (u32 mem))				\
