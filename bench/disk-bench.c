@@ -78,6 +78,8 @@ static int seq(const char *dir, long mb)
 				return fail("read");
 		close(fd);
 		r[run] = mb / (now() - t0);
+		fprintf(stderr, "seq run %d: write %.1f MB/s, read %.1f MB/s\n",
+			run, w[run], r[run]);
 		unlink(path);
 	}
 	printf("seq_write_MBps %.1f\n", median(w, SEQ_RUNS));

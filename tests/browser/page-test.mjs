@@ -283,7 +283,21 @@ int main(int argc, char **argv)
     const mark = `written ${Date.now()}`;
     let r = await run(d.page, `mkfs.ext2 /dev/vda > /dev/null && mount /dev/vda /mnt && echo '${mark}' > /mnt/note && umount /mnt && echo saved`);
     const saved = r.ok && /^saved$/m.test(r.out);
+    // Export: the download is the disk, with the file in it for the host
     const exportShown = await d.page.isVisible('#export');
+    let exported = '(not exported)';
+    if (exportShown) {
+      try {
+        const [download] = await Promise.all([d.page.waitForEvent('download', { timeout: 30000 }),
+                                              d.page.click('#export')]);
+        const saved = join(extra, 'exported.img');
+        await download.saveAs(saved);
+        exported = execFileSync('debugfs', ['-R', 'cat /note', saved], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+      } catch (e) {
+        exported = `(export failed: ${e.message})`;
+      }
+    }
+    check(exported.includes(mark), 'page: Export saves the OPFS disk as a file the host reads (debugfs)', exported);
     await d.page.reload();
     const again = await waitFor(d.page, atPrompt, 90000);
     if (again) {
