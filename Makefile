@@ -14,6 +14,7 @@ KMAKE   := $(MAKE) -C $(KSRC) O=$(KOBJ) ARCH=wasm LLVM=-19 LD=wasm-ld-19 \
 
 .PHONY: all run check check-busybox check-selftests bench deps kernel-src kernel-archives web serve clean distclean
 
+# (make windows: the Windows build, runtime/windows.mk)
 all: $(B)/bin/wasmlinux $(B)/bin/wasmlinux-net $(B)/bin/wasmlinux-mount $(B)/userland/initramfs.cpio $(B)/rootfs.ext4 web
 
 deps:
@@ -44,6 +45,7 @@ $(B)/kernel-archives.stamp: $(KSRC)/.prepared $(KOBJ)/.config
 kernel-archives: $(B)/kernel-archives.stamp
 
 include runtime/build.mk
+include runtime/windows.mk
 include libc/build.mk
 include userland/build.mk
 include web/build.mk
@@ -65,7 +67,8 @@ $(B)/tests/%: tests/api/%.c $(B)/lib/pkgconfig/wasmlinux.pc
 
 # `make check TESTS="params tty"` runs only those of tests/boot/.
 # (libc-tests: the thread programs that tests/boot/pthreads.sh runs)
-check: all $(B)/tests/api-test libc-tests
+# The Windows build too, where mingw-w64 is (tests/boot/windows.sh).
+check: all $(B)/tests/api-test libc-tests $(if $(shell command -v x86_64-w64-mingw32-gcc),windows)
 	tests/run-tests.sh $(B) $(TESTS)
 
 # BusyBox's own testsuite inside WasmLinux (about 6 minutes).

@@ -7,7 +7,11 @@ ROBJ       := $(B)/obj
 W2C_PARTS  := 6
 W2C_SRCS   := $(W2C)/kernel-main.c $(foreach i,$(shell seq 0 $$(($(W2C_PARTS)-1))),$(W2C)/kernel-$(i).c)
 W2C_OBJS   := $(patsubst $(W2C)/%.c,$(ROBJ)/%.o,$(W2C_SRCS))
-RT_SRCS    := $(wildcard runtime/*.c)
+# Each host's own files: the rest is the same C for both (windows.mk).
+RT_WIN32_ONLY := runtime/platform-win32.c runtime/translate-none.c runtime/net-slirp-none.c
+RT_LINUX_ONLY := runtime/platform-linux.c runtime/platform-linux-build.c \
+		 runtime/translate.c runtime/net-slirp.c runtime/net-helper.c
+RT_SRCS    := $(filter-out $(RT_WIN32_ONLY),$(wildcard runtime/*.c))
 RT_OBJS    := $(patsubst runtime/%.c,$(ROBJ)/rt-%.o,$(RT_SRCS))
 
 # What translating programs on demand needs at run time (translate.c):
@@ -16,7 +20,8 @@ SHARE      := $(B)/share/wasmlinux
 
 HOSTCC     ?= gcc
 W2C_CFLAGS := -O2 -g1 -w -I$(W2C)
-RT_CFLAGS  := -std=c11 -O2 -g -Wall -Wextra -Werror=implicit-function-declaration \
+# (POSIX 2008 for sigjmp_buf in platform.h; files may ask for more)
+RT_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -g -Wall -Wextra -Werror=implicit-function-declaration \
 	      -Iruntime -Iruntime/include -Ikernel/arch/wasm/include/uapi \
 	      -I$(KOBJ)/arch/wasm/include/generated/uapi -I$(W2C) \
 	      -DWL_SHARE_DIR='"$(SHARE)"'

@@ -8,15 +8,8 @@
  * space back to the host.  Errors of the host (a file gone, truncated, or
  * failing) are EIO for the operation, never the end of the run.
  */
-#define _GNU_SOURCE
-#define _FILE_OFFSET_BITS 64
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/uio.h>
-#include <unistd.h>
 
 #include "disk.h"
 #include "internal.h"
@@ -28,12 +21,12 @@
 struct disk_op {
 	uint32_t op, tag, nseg;
 	uint64_t sector, discard;	/* bytes to discard */
-	struct iovec iov[MAX_SEGS];
+	struct plat_iov iov[MAX_SEGS];
 	struct disk_op *next;
 };
 
 struct disk {
-	int fd;
+	intptr_t file;
 	bool ro;
 	uint64_t size;
 	char *path;
@@ -49,27 +42,21 @@ static unsigned int ndisks;
 
 static uint32_t disk_io(struct disk *d, struct disk_op *o)
 {
-	off_t off = (off_t)(o->sector * SECTOR);
+	uint64_t off = o->sector * SECTOR;
 	size_t total = 0;
-	ssize_t n;
 
 	switch (o->op) {
 	case WASM_DISK_FLUSH:
-		return fdatasync(d->fd) ? WASM_DISK_EIO : WASM_DISK_OK;
+		return plat_file_sync(d->file) ? WASM_DISK_OK : WASM_DISK_EIO;
 	case WASM_DISK_DISCARD:
-		if (o->sector * SECTOR + o->discard > d->size)
-			return WASM_DISK_EIO;
-		if (d->ro)
+		if (off + o->discard > d->size || d->ro)
 			return WASM_DISK_EIO;
 		/*
 		 * A hole gives the host its space back.  Where the file cannot
 		 * have holes the sectors keep their bytes: discard is advice.
 		 */
-		if (fallocate(d->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-			      off, (off_t)o->discard) &&
-		    errno != EOPNOTSUPP && errno != ENOSYS)
-			return WASM_DISK_EIO;
-		return WASM_DISK_OK;
+		return plat_file_punch(d->file, off, o->discard) ?
+		       WASM_DISK_OK : WASM_DISK_EIO;
 	case WASM_DISK_READ:
 	case WASM_DISK_WRITE:
 		break;
@@ -77,33 +64,14 @@ static uint32_t disk_io(struct disk *d, struct disk_op *o)
 		return WASM_DISK_ENOTSUP;
 	}
 	for (uint32_t i = 0; i < o->nseg; i++)
-		total += o->iov[i].iov_len;
-	if (o->sector * SECTOR + total > d->size)
+		total += o->iov[i].len;
+	if (off + total > d->size)
 		return WASM_DISK_EIO;
 	if (o->op == WASM_DISK_WRITE && d->ro)
 		return WASM_DISK_EIO;
 	/* a file that shrank under us reads short: that is EIO too */
-	for (uint32_t i = 0; i < o->nseg; off += n) {
-		n = o->op == WASM_DISK_READ ?
-			preadv(d->fd, o->iov + i, (int)(o->nseg - i), off) :
-			pwritev(d->fd, o->iov + i, (int)(o->nseg - i), off);
-		if (n <= 0) {
-			if (n < 0 && errno == EINTR)
-				continue;
-			return WASM_DISK_EIO;
-		}
-		for (size_t left = (size_t)n; left && i < o->nseg;) {
-			if (left >= o->iov[i].iov_len) {
-				left -= o->iov[i].iov_len;
-				i++;
-			} else {
-				o->iov[i].iov_base = (char *)o->iov[i].iov_base + left;
-				o->iov[i].iov_len -= left;
-				left = 0;
-			}
-		}
-	}
-	return WASM_DISK_OK;
+	return plat_file_io(d->file, o->op == WASM_DISK_WRITE, o->iov, o->nseg,
+			    off) ? WASM_DISK_OK : WASM_DISK_EIO;
 }
 
 static void disk_main(void *opaque)
@@ -145,7 +113,6 @@ static int disk_add(const char *spec, char *why, size_t why_size)
 	const char *comma = strrchr(spec, ',');
 	bool ro = comma && !strcmp(comma, ",ro");
 	size_t len = ro ? (size_t)(comma - spec) : strlen(spec);
-	struct stat st;
 
 	if (ndisks == DISK_MAX) {
 		snprintf(why, why_size, "more than %d disks", DISK_MAX);
@@ -157,16 +124,10 @@ static int disk_add(const char *spec, char *why, size_t why_size)
 	memcpy(d->path, spec, len);
 	d->path[len] = 0;
 	d->ro = ro;
-	d->fd = open(d->path, ro ? O_RDONLY : O_RDWR);
-	if (d->fd < 0 || fstat(d->fd, &st)) {
-		snprintf(why, why_size, "%s: %s", d->path, strerror(errno));
+	d->file = plat_file_open(d->path, ro, &d->size, why, why_size);
+	if (d->file == -1)
 		goto fail;
-	}
-	if (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode)) {
-		snprintf(why, why_size, "%s: not a file", d->path);
-		goto fail;
-	}
-	d->size = (uint64_t)lseek(d->fd, 0, SEEK_END) / SECTOR * SECTOR;
+	d->size = d->size / SECTOR * SECTOR;
 	if (!d->size) {
 		snprintf(why, why_size, "%s: smaller than a sector (512 bytes)",
 			 d->path);
@@ -182,8 +143,8 @@ static int disk_add(const char *spec, char *why, size_t why_size)
 	disks[ndisks++] = d;
 	return 0;
 fail:
-	if (d->fd >= 0)
-		close(d->fd);
+	if (d->file != -1)
+		plat_file_close(d->file);
 	free(d->path);
 	free(d);
 	return -1;
@@ -237,8 +198,8 @@ u32 Z_hostZ_disk_submit(wl_ctx *ctx, u32 index, u32 op, u64 sector,
 			free(o);
 			return 1;
 		}
-		o->iov[i].iov_base = wl_ptr(seg[0]);
-		o->iov[i].iov_len = seg[1];
+		o->iov[i].base = wl_ptr(seg[0]);
+		o->iov[i].len = seg[1];
 	}
 	plat_mutex_lock(d->lock);
 	if (d->tail)

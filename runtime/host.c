@@ -44,7 +44,7 @@ void Z_hostZ_panic(wl_ctx *ctx, u32 msg)
 
 /* Set while wl_power_off_here() waits for the kernel to power off. */
 static wl_ctx *shutdown_ctx;
-static jmp_buf shutdown_jb;
+static plat_jmp_buf shutdown_jb;
 
 int wl_power_off_here(void)
 {
@@ -53,7 +53,7 @@ int wl_power_off_here(void)
 
 	if (!ctx)
 		return -K_ESRCH;
-	if (setjmp(shutdown_jb))
+	if (plat_setjmp(shutdown_jb))
 		return 0;
 	shutdown_ctx = ctx;
 	ret = (int32_t)Z_kernelZ_wasm_syscall(&ctx->inst, __NR_reboot,
@@ -75,7 +75,7 @@ void Z_hostZ_power_off(wl_ctx *ctx, u32 code)
 		fputs("wasmlinux: restart requested; stopping instead\n", stderr);
 	/* The kernel is halted: the thread that asked returns to its caller. */
 	if (ctx == shutdown_ctx)
-		longjmp(shutdown_jb, 1);
+		plat_longjmp(shutdown_jb);
 	wl_exit(0);
 }
 

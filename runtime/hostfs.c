@@ -12,8 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <asm/unistd_32.h>
 
@@ -190,30 +188,29 @@ static long load_dir(struct kio *k, const char *host, const char *dest)
 	ret = kmkdir_p(k, dest, 0755);
 	while (ret >= 0 && (e = readdir(d))) {
 		char h[4096], kp[4096], target[4096];
-		struct stat st;
-		ssize_t n;
+		struct plat_stat st;
+		long n;
 
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
 		snprintf(h, sizeof(h), "%s/%s", host, e->d_name);
 		snprintf(kp, sizeof(kp), "%s/%s", strcmp(dest, "/") ? dest : "",
 			 e->d_name);
-		if (lstat(h, &st))
+		if (plat_stat(h, &st))
 			continue;
-		if (S_ISDIR(st.st_mode)) {
+		if (st.kind == PLAT_FILE_DIR) {
 			ret = load_dir(k, h, kp);
-		} else if (S_ISREG(st.st_mode)) {
+		} else if (st.kind == PLAT_FILE_REG) {
 			FILE *f = fopen(h, "rb");
 
 			if (!f) {
 				ret = -errno;
 				break;
 			}
-			ret = kwrite_file(k, kp, st.st_mode & 07777, NULL, f,
-					  (uint64_t)st.st_size);
+			ret = kwrite_file(k, kp, st.mode, NULL, f, st.size);
 			fclose(f);
-		} else if (S_ISLNK(st.st_mode) &&
-			   (n = readlink(h, target, sizeof(target) - 1)) >= 0) {
+		} else if (st.kind == PLAT_FILE_LINK &&
+			   (n = plat_readlink(h, target, sizeof(target) - 1)) >= 0) {
 			target[n] = 0;
 			strcpy(k->data, target);
 			ret = ksys(__NR_symlinkat, k->base + 4096, K_AT_FDCWD,
@@ -229,15 +226,16 @@ static long load_dir(struct kio *k, const char *host, const char *dest)
 long wasmlinux_load(const char *host_path, const char *dest)
 {
 	struct kio k;
-	struct stat st;
+	struct plat_stat st;
 	long ret;
 
-	if (stat(host_path, &st))
-		return -errno;
+	ret = plat_stat(host_path, &st);
+	if (ret)
+		return ret;
 	ret = kio_open(&k);
 	if (ret)
 		return ret;
-	if (S_ISDIR(st.st_mode)) {
+	if (st.kind == PLAT_FILE_DIR) {
 		ret = load_dir(&k, host_path, dest);
 	} else {
 		FILE *f = fopen(host_path, "rb");
@@ -267,8 +265,9 @@ static long copy_out(struct kio *k, const char *src, const char *host)
 		char *names = NULL, child_k[4096], child_h[4096];
 		size_t len = 0;
 
-		if (mkdir(host, mode & 07777) && errno != EEXIST)
-			return -errno;
+		ret = plat_mkdir(host, mode & 07777);
+		if (ret)
+			return ret;
 		fd = ksys(__NR_openat, K_AT_FDCWD, kpath(k, src),
 			  K_O_RDONLY | K_O_DIRECTORY, 0, 0);
 		if (fd < 0)
@@ -309,7 +308,7 @@ static long copy_out(struct kio *k, const char *src, const char *host)
 		if (n < 0)
 			return n;
 		k->data[n] = 0;
-		return symlink(k->data, host) ? -errno : 0;
+		return plat_symlink(k->data, host);
 	}
 	fd = ksys(__NR_openat, K_AT_FDCWD, kpath(k, src), K_O_RDONLY | K_O_NOFOLLOW, 0, 0);
 	if (fd < 0)
@@ -328,7 +327,7 @@ static long copy_out(struct kio *k, const char *src, const char *host)
 	ksys(__NR_close, fd, 0, 0, 0, 0);
 	if (fclose(f) && n >= 0)
 		n = -errno;
-	chmod(host, mode & 07777);
+	plat_chmod(host, mode & 07777);
 	return n < 0 ? n : 0;
 }
 

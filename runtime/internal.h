@@ -44,7 +44,7 @@ struct Z_host_instance_t {
 	uint32_t stack;			/* shadow stack base */
 	struct wl_thread *thread;
 	uint32_t tls[WL_TLS_KEYS];
-	jmp_buf exit_jb;		/* where thread_exit unwinds to */
+	plat_jmp_buf exit_jb;		/* where thread_exit unwinds to */
 	const struct wl_spawn *spawn;	/* for the thread wasm_clone makes */
 	struct Z_host_instance_t *next_free;
 };

@@ -60,6 +60,11 @@ static const char usage[] =
 
 #define MAX_DISKS	16
 
+/* The network of --net's default (none where the build has no libslirp). */
+#ifndef WL_DEFAULT_NET
+#define WL_DEFAULT_NET	"user"
+#endif
+
 /* A scratch area in kernel memory for system call arguments. */
 static uint32_t scratch, scratch_used;
 
@@ -192,7 +197,10 @@ static int exec_init(char **argv)
 	return 1;
 }
 
-/* --load HOST[:DIR] (in) or --copy-out PATH:HOST (out) */
+/*
+ * --load HOST[:DIR] (in) or --copy-out PATH:HOST (out), split at the
+ * last colon that is not a host path's drive's ("C:" on Windows).
+ */
 static int transfer(const char *arg, int in)
 {
 	size_t size = strlen(arg) + 1;
@@ -203,6 +211,11 @@ static int transfer(const char *arg, int in)
 		return 1;
 	memcpy(a, arg, size);
 	colon = strrchr(a, ':');
+	if (in && colon && colon < a + plat_path_drive(a))
+		colon = NULL;
+	if (!in && colon && colon - a >= 2 && colon[-2] == ':' &&
+	    plat_path_drive(colon - 1))
+		colon -= 2;
 	if (colon)
 		*colon = 0;
 	if (in)
@@ -298,7 +311,7 @@ static int compile(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	struct wasmlinux_config config = { .net = "user" };
+	struct wasmlinux_config config = { .net = WL_DEFAULT_NET };
 	const char *cat_paths[16], *sleep_arg = NULL, *load = NULL;
 	const char *copy_out = NULL;
 	const char *disks[MAX_DISKS + 1] = { 0 };

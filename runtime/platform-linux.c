@@ -9,10 +9,12 @@
  * to be split when one comes.
  */
 #define _GNU_SOURCE
+#define _FILE_OFFSET_BITS 64
 #include "platform.h"
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <execinfo.h>
 #include <pthread.h>
 #include <semaphore.h>
@@ -24,6 +26,8 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -379,6 +383,130 @@ long plat_read_input(void *buf, size_t size)
 			return n;
 		}
 	}
+}
+
+int plat_stat(const char *path, struct plat_stat *st)
+{
+	struct stat s;
+
+	if (lstat(path, &s))
+		return -errno;
+	st->kind = S_ISREG(s.st_mode) ? PLAT_FILE_REG :
+		   S_ISDIR(s.st_mode) ? PLAT_FILE_DIR :
+		   S_ISLNK(s.st_mode) ? PLAT_FILE_LINK : PLAT_FILE_OTHER;
+	st->mode = s.st_mode & 07777;
+	st->size = (uint64_t)s.st_size;
+	return 0;
+}
+
+long plat_readlink(const char *path, char *buf, size_t size)
+{
+	ssize_t n = readlink(path, buf, size);
+
+	return n < 0 ? -errno : n;
+}
+
+int plat_symlink(const char *target, const char *path)
+{
+	return symlink(target, path) ? -errno : 0;
+}
+
+int plat_mkdir(const char *path, unsigned int mode)
+{
+	return mkdir(path, mode) && errno != EEXIST ? -errno : 0;
+}
+
+void plat_chmod(const char *path, unsigned int mode)
+{
+	chmod(path, mode);
+}
+
+intptr_t plat_file_open(const char *path, bool ro, uint64_t *size,
+			char *why, size_t why_size)
+{
+	int fd = open(path, (ro ? O_RDONLY : O_RDWR) | O_CLOEXEC);
+	struct stat st;
+	off_t end;
+
+	if (fd < 0 || fstat(fd, &st)) {
+		snprintf(why, why_size, "%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode) && !S_ISBLK(st.st_mode)) {
+		snprintf(why, why_size, "%s: not a file", path);
+		goto fail;
+	}
+	end = lseek(fd, 0, SEEK_END);
+	if (end < 0) {
+		snprintf(why, why_size, "%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	*size = (uint64_t)end;
+	return fd;
+fail:
+	if (fd >= 0)
+		close(fd);
+	return -1;
+}
+
+bool plat_file_io(intptr_t f, bool write, const struct plat_iov *iov,
+		  unsigned int n, uint64_t off)
+{
+	struct iovec v[128];
+	unsigned int i = 0, k;
+
+	while (i < n) {
+		ssize_t got;
+		size_t left;
+
+		for (k = 0; k < sizeof(v) / sizeof(v[0]) && i + k < n; k++) {
+			v[k].iov_base = iov[i + k].base;
+			v[k].iov_len = iov[i + k].len;
+		}
+		got = write ? pwritev((int)f, v, (int)k, (off_t)off) :
+			      preadv((int)f, v, (int)k, (off_t)off);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return false;
+		off += (uint64_t)got;
+		/* whole segments done; a part done is the rest again */
+		for (left = (size_t)got; i < n && left >= iov[i].len; i++)
+			left -= iov[i].len;
+		if (left) {
+			struct plat_iov rest = { (char *)iov[i].base + left,
+						 iov[i].len - left };
+
+			if (!plat_file_io(f, write, &rest, 1, off))
+				return false;
+			off += rest.len;
+			i++;
+		}
+	}
+	return true;
+}
+
+bool plat_file_sync(intptr_t f)
+{
+	return !fdatasync((int)f);
+}
+
+bool plat_file_punch(intptr_t f, uint64_t off, uint64_t len)
+{
+	return !fallocate((int)f, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+			  (off_t)off, (off_t)len) ||
+	       errno == EOPNOTSUPP || errno == ENOSYS;
+}
+
+void plat_file_close(intptr_t f)
+{
+	close((int)f);
+}
+
+size_t plat_path_drive(const char *path)
+{
+	(void)path;
+	return 0;
 }
 
 char *plat_exe_dir(void)

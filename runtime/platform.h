@@ -6,10 +6,29 @@
 #ifndef WASMLINUX_PLATFORM_H
 #define WASMLINUX_PLATFORM_H
 
+#include <setjmp.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdbool.h>
+
+/*
+ * Jumps of the runtime, which may leave a fault or interrupt handler
+ * (plat_on_fault, plat_on_interrupt).  On POSIX systems they put the
+ * signal mask back.  On Windows, handlers are not signals, and the
+ * system's longjmp unwinds the frames between unless setjmp named no
+ * frame: these jumps name none, so that they leave a handler as a
+ * signal handler is left.
+ */
+#ifdef _WIN32
+typedef jmp_buf plat_jmp_buf;
+#define plat_setjmp(buf)	_setjmp((buf), NULL)
+#define plat_longjmp(buf)	longjmp((buf), 1)
+#else
+typedef sigjmp_buf plat_jmp_buf;
+#define plat_setjmp(buf)	sigsetjmp((buf), 1)
+#define plat_longjmp(buf)	siglongjmp((buf), 1)
+#endif
 
 struct plat_mutex;
 struct plat_sem;
@@ -76,6 +95,51 @@ bool plat_console_raw(void);
 uint32_t plat_console_size(void);
 /* Whether a standard file descriptor (0, 1, 2) is a terminal. */
 bool plat_isatty(int fd);
+
+/*
+ * Host files for --load and --copy-out (hostfs.c).  plat_stat() tells
+ * what path is without following a symbolic link: 0 and *st, or -errno.
+ * The others return 0 or -errno (plat_readlink: the target's length).
+ */
+enum plat_file_kind { PLAT_FILE_REG = 1, PLAT_FILE_DIR, PLAT_FILE_LINK,
+		      PLAT_FILE_OTHER };
+struct plat_stat {
+	enum plat_file_kind kind;
+	unsigned int mode;	/* permission bits, 07777 */
+	uint64_t size;
+};
+int plat_stat(const char *path, struct plat_stat *st);
+long plat_readlink(const char *path, char *buf, size_t size);
+int plat_symlink(const char *target, const char *path);
+int plat_mkdir(const char *path, unsigned int mode);	/* EEXIST is 0 */
+void plat_chmod(const char *path, unsigned int mode);
+/*
+ * Disk files (disk.c).  plat_file_open() opens a regular file or block
+ * device for reading, and writing unless ro: a handle and its size, or -1
+ * with the reason in why.  plat_file_io() reads or writes n segments at
+ * off, all of them or false (a file that shrank reads short: false too).
+ * plat_file_sync() puts the file's data on the host's storage.
+ * plat_file_punch() gives the space of a range back to the host where
+ * the file can have holes (it then reads zeros); true also where it
+ * cannot (a discard is advice).
+ */
+struct plat_iov {
+	void *base;
+	size_t len;
+};
+intptr_t plat_file_open(const char *path, bool ro, uint64_t *size,
+			char *why, size_t why_size);
+bool plat_file_io(intptr_t f, bool write, const struct plat_iov *iov,
+		  unsigned int n, uint64_t off);
+bool plat_file_sync(intptr_t f);
+bool plat_file_punch(intptr_t f, uint64_t off, uint64_t len);
+void plat_file_close(intptr_t f);
+
+/*
+ * How many leading bytes of path name a drive ("C:" on Windows, else
+ * none), where a colon does not end a host path in HOST:DIR arguments.
+ */
+size_t plat_path_drive(const char *path);
 
 /* The directory of this program's executable (malloc'd), or NULL. */
 char *plat_exe_dir(void);

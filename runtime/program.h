@@ -74,6 +74,24 @@ struct wl_program {
  * (else the program traps) and returns it; the program's longjmp comes
  * back to jb; leave ends the call, either way.
  */
+/*
+ * The glue's definitions that every program has alike (its invokes): one
+ * of them is kept.  PE's weak symbols do not resolve the references of
+ * wasm2c's output, so the Windows link keeps the first definition
+ * (windows.mk: --allow-multiple-definition).
+ */
+#ifdef _WIN32
+#define WL_WEAK
+#else
+#define WL_WEAK	__attribute__((weak))
+#endif
+
+#ifdef _WIN32
+/* (see platform.h's plat_setjmp: longjmp is not to unwind frames) */
+#define wl_setjmp(buf)	_setjmp((buf), NULL)
+#else
+#define wl_setjmp(buf)	setjmp(buf)
+#endif
 struct wl_invoke {
 	jmp_buf jb;
 	struct wl_invoke *outer;

@@ -73,7 +73,7 @@ static void thread_main(void *p)
 
 	ctx->thread = t;
 	thread_running(t, true);
-	if (!setjmp(ctx->exit_jb)) {
+	if (!plat_setjmp(ctx->exit_jb)) {
 		wl_call_void_i32(ctx, t->fn, t->arg);
 		/* Only a task made for the host comes back: run its code. */
 		if (!t->spawn.fn)
@@ -111,7 +111,7 @@ void Z_hostZ_thread_exit(wl_ctx *ctx)
 {
 	if (!ctx->thread || !ctx->thread->fn)
 		wl_die(3, "kernel tried to end a thread it did not create");
-	longjmp(ctx->exit_jb, 1);
+	plat_longjmp(ctx->exit_jb);
 }
 
 u32 Z_hostZ_thread_join(wl_ctx *ctx, u32 handle)
@@ -168,7 +168,7 @@ u32 Z_hostZ_tls_get(wl_ctx *ctx, u32 key)
  * this thread's stack, valid while jmp_buf_set is running.
  */
 struct jmp_frame {
-	jmp_buf buf;
+	plat_jmp_buf buf;
 };
 
 void Z_hostZ_jmp_buf_set(wl_ctx *ctx, u32 jb, u32 fn)
@@ -178,7 +178,7 @@ void Z_hostZ_jmp_buf_set(wl_ctx *ctx, u32 jb, u32 fn)
 	uint64_t token = (uint64_t)(uintptr_t)&frame;
 
 	memcpy(wl_ptr(jb), &token, sizeof(token));
-	if (!setjmp(frame.buf))
+	if (!plat_setjmp(frame.buf))
 		wl_call_void(ctx, fn);
 	/* A longjmp skipped the epilogues that restore the stack pointer. */
 	ctx->inst.w2c___stack_pointer = sp;
@@ -190,5 +190,5 @@ void Z_hostZ_jmp_buf_longjmp(wl_ctx *ctx, u32 jb)
 
 	(void)ctx;
 	memcpy(&token, wl_ptr(jb), sizeof(token));
-	longjmp(((struct jmp_frame *)(uintptr_t)token)->buf, 1);
+	plat_longjmp(((struct jmp_frame *)(uintptr_t)token)->buf);
 }

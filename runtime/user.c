@@ -224,13 +224,13 @@ static void umem_put(wl_umem *m)
  * lie outside its memory or table: that trap, on the kernel's side of the
  * thread, fails the new process memory instead of the kernel.
  */
-static _Thread_local sigjmp_buf *instantiating;
+static _Thread_local plat_jmp_buf *instantiating;
 
 static bool instantiate(wl_umem *m, void *inst)
 {
-	sigjmp_buf jb;
+	plat_jmp_buf jb;
 
-	if (sigsetjmp(jb, 0)) {
+	if (plat_setjmp(jb)) {
 		instantiating = NULL;
 		return false;
 	}
@@ -427,10 +427,10 @@ _Noreturn void wl_user_run(wl_umem *m, void *inst, u32 args, bool thread)
 	ut.next_args = args;
 	ut.next_thread = thread;
 	if (ut.has_base)
-		siglongjmp(ut.base, 1);
+		plat_longjmp(ut.base);
 	ut.has_base = true;
 	sp = wl_ctx_self()->inst.w2c___stack_pointer;
-	if (sigsetjmp(ut.base, 1)) {
+	if (plat_setjmp(ut.base)) {
 		/* unwound from an execve or a trap */
 		wl_ctx_self()->inst.w2c___stack_pointer = sp;
 		ut.signals = 0;
@@ -596,7 +596,7 @@ void wl_user_interrupted(void)
 void wl_user_trap(wasm_rt_trap_t code)
 {
 	if (instantiating)
-		siglongjmp(*instantiating, 1);
+		plat_longjmp(*instantiating);
 	if (!ut.in_user || !ut.has_base)
 		return;
 	switch (code) {
@@ -612,7 +612,7 @@ void wl_user_trap(wasm_rt_trap_t code)
 		ut.trap_sig = K_SIGILL;
 		break;
 	}
-	siglongjmp(ut.base, 1);
+	plat_longjmp(ut.base);
 }
 
 /* A fault at addr: one in this thread's program memory is a trap. */

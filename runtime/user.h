@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "platform.h"
 #include "program.h"
 
 struct Z_linux_instance_t {
@@ -34,7 +35,7 @@ enum wl_fork_state {
 
 /* What runs user code on this thread. */
 struct user_thread {
-	sigjmp_buf base;
+	plat_jmp_buf base;
 	bool has_base;
 	volatile bool in_user;		/* user code, not kernel code, runs */
 	wl_umem *cur, *next;

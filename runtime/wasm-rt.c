@@ -12,6 +12,13 @@
 
 #include "internal.h"
 
+/* The jump back to wasm_rt_try(), which is wasm-rt.h's WASM_RT_SETJMP. */
+#if defined(_WIN32) || !WASM_RT_MEMCHECK_SIGNAL_HANDLER
+#define RT_LONGJMP(buf)	longjmp((buf), 1)
+#else
+#define RT_LONGJMP(buf)	siglongjmp((buf), 1)
+#endif
+
 struct func_type {
 	uint32_t params, results;
 	wasm_rt_type_t types[];
@@ -221,7 +228,7 @@ void wasm_rt_throw(void)
 {
 	if (!unwind_target)
 		wasm_rt_trap(WASM_RT_TRAP_UNCAUGHT_EXCEPTION);
-	siglongjmp(*unwind_target, 1);
+	RT_LONGJMP(*unwind_target);
 }
 
 WASM_RT_UNWIND_TARGET *wasm_rt_get_unwind_target(void)

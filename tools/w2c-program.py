@@ -79,7 +79,7 @@ def invoke(sig):
     before wl_invoke_enter makes it the thread's innermost: a signal
     handler run between the two may longjmp.  The same code in
     every program (the instance is the thread's), so a weak definition:
-    two programs linked together share one."""
+    two programs linked together share one (WL_WEAK, program.h)."""
     if not sig or (sig[0] != 'v' and sig[0] not in SIG) or any(c not in SIG for c in sig[1:]):
         sys.exit(f'invoke_{sig}: not a signature (user_abi.h)')
     ret = 'void' if sig[0] == 'v' else SIG[sig[0]][0]
@@ -92,13 +92,13 @@ def invoke(sig):
         ''.join(', ' + t for t in rtypes) + ')'
     call = f'(({ret} (*)(void *{ctypes}))f->func)(f->module_instance{args})'
     assign = '' if ret == 'void' else 'r = '
-    body = f'\tif (!setjmp(iv.jb)) {{\n' \
+    body = f'\tif (!wl_setjmp(iv.jb)) {{\n' \
         f'\t\tf = wl_invoke_enter(env, &iv, fn, type - 1);\n' \
         f'\t\t{assign}{call};\n\t}}\n'
     local = '' if ret == 'void' else f'\tvolatile {ret} r = 0;\n'
     tail = '' if ret == 'void' else '\treturn r;\n'
     return f'''
-__attribute__((weak))
+WL_WEAK
 {ret} Z_envZ_invoke_{sig}(struct Z_env_instance_t *env, u32 fn{decl})
 {{
 \t/* the type's registered index + 1 (an index may be 0) */

@@ -9,7 +9,8 @@
  * by a program (e.g. BusyBox's udhcpc, as /init runs it).  Buffers passed
  * to system calls must live in the kernel's memory: get them from
  * wasmlinux_alloc() and reach them through wasmlinux_ptr().  Errors are
- * negative errno values.
+ * negative errno values of Linux (the host's <errno.h> may have other
+ * numbers: Windows's ENOSYS is 40, Linux's 38).
  *
  * The process ends when the kernel panics (exit status 2) or traps
  * (status 3), or powers off other than through wasmlinux_shutdown().
