@@ -98,7 +98,7 @@ $(B)/bench/bench-wasmlinux: bench/bench-wasmlinux.c bench/bench-common.c bench/o
 	  -o $@ bench/bench-wasmlinux.c bench/bench-common.c \
 	  $$(PKG_CONFIG_PATH=$(B)/lib/pkgconfig pkg-config --libs wasmlinux)
 
-bench: $(B)/bin/wasmlinux $(B)/bench/bench-native $(B)/bench/bench-wasmlinux $(B)/userland/native/busybox $(B)/userland/initramfs.cpio
+bench: $(if $(shell command -v x86_64-w64-mingw32-gcc),windows) $(B)/bin/wasmlinux $(B)/bench/bench-native $(B)/bench/bench-wasmlinux $(B)/userland/native/busybox $(B)/userland/initramfs.cpio
 	bench/run-bench.sh $(B)
 
 clean:

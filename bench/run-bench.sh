@@ -155,6 +155,8 @@ bench/net-bench.sh "$build" || say "network benchmarks failed (see above)"
 # Files on ext4 on a disk against the host's filesystem (bench/disk-bench.sh).
 bench/disk-bench.sh "$build" || say "disk benchmarks failed (see above)"
 bench/sjlj-bench.sh "$build" || say "setjmp benchmarks failed (see above)"
+# The Windows build under Wine against the Linux one (bench/windows-bench.sh).
+bench/windows-bench.sh "$build" || say "Windows benchmarks failed (see above)"
 
 if [ "${BENCH_BUILD:-0}" = 1 ]; then
 	t0=$(now)

@@ -10,12 +10,13 @@ perl:perl python3:python3 pkg-config:pkg-config cpio:cpio node:nodejs npm:npm ch
 dpkg-source:dpkg-dev bzip2:bzip2 wasm-opt:binaryen curl:curl
 mke2fs:e2fsprogs e2fsck:e2fsprogs debugfs:e2fsprogs mksquashfs:squashfs-tools
 genisoimage:genisoimage mkfs.vfat:dosfstools
-x86_64-w64-mingw32-gcc:gcc-mingw-w64-x86-64 wine:wine wine64:wine64"
+x86_64-w64-mingw32-gcc:gcc-mingw-w64-x86-64 wine:wine"
 FILES="/usr/src/linux-source-6.12.tar.xz:linux-source-6.12
 /usr/include/stdio.h:libc6-dev
 /usr/include/wasm-rt.h:wabt /usr/include/libelf.h:libelf-dev
 /usr/include/openssl/ssl.h:libssl-dev /usr/include/slirp/libslirp.h:libslirp-dev
 /usr/include/fuse3/fuse.h:libfuse3-dev /usr/bin/fusermount3:fuse3
+/usr/lib/wine/wine64:wine64
 /usr/lib/llvm-19/lib/clang/19/lib/wasi/libclang_rt.builtins-wasm32.a:libclang-rt-19-dev-wasm32"
 
 # Userland sources come from Debian's source packages (apt-get source),

@@ -78,6 +78,13 @@ verdict "wine: a trap in a user program kills it with SIGILL" "$out/user" \
 verdict "wine: a store through NULL kills it with SIGSEGV" "$out/user" \
 	'has user "^null status 139"'
 
+# (awk's recursion runs out of stack, linear or the host thread's)
+printf 'awk "function f(n) { return f(n + 1) + 1 } BEGIN { f(0) }"; echo "status $?"\necho alive\n' |
+	timeout 120 "$wl_wine" > "$out/recurse" 2>&1
+status=$?
+verdict "wine: endless recursion kills the program with SIGSEGV, the shell goes on" \
+	"$out/recurse" 'expect_status recurse 0' 'has recurse "^status 139"' 'has recurse "^alive"'
+
 # A disk: an ext4 image made on the host, written inside, checked on the host
 img=$out/disk.img
 truncate -s 64M "$img" && mkfs.ext4 -q -b 4096 "$img"
