@@ -17,6 +17,7 @@
 #include <windows.h>
 #include <winioctl.h>
 #include <bcrypt.h>
+#include <mmsystem.h>
 #include <psapi.h>
 #include <direct.h>
 #include <errno.h>
@@ -96,8 +97,16 @@ void plat_sem_down(struct plat_sem *s)
 	WaitForSingleObject(s->h, INFINITE);
 }
 
+/*
+ * Waits end at the system's timer interrupts, every 15.6 ms unless a
+ * program asks for more: the kernel's timers want milliseconds.
+ */
 bool plat_sem_down_until(struct plat_sem *s, uint64_t deadline_ns)
 {
+	static LONG asked;
+
+	if (!InterlockedExchange(&asked, 1))
+		timeBeginPeriod(1);
 	for (;;) {
 		uint64_t now = plat_time_mono();
 		DWORD ms = 0;

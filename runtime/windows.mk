@@ -20,7 +20,7 @@ WIN_W2C_OBJS := $(patsubst $(W2C)/%.c,$(WOBJ)/%.o,$(W2C_SRCS))
 WIN_UPROG_OBJS := $(patsubst $(ROBJ)/%,$(WOBJ)/%,$(UPROG_OBJS))
 WIN_LIB    := $(WIN)/libwasmlinux.a
 # (static: the executables run where no mingw DLLs are installed)
-WIN_LIBS   := -static -lbcrypt -lpsapi -lpthread -lm
+WIN_LIBS   := -static -lbcrypt -lpsapi -lwinmm -lpthread -lm
 # (--allow-multiple-definition: the programs' invokes, program.h's WL_WEAK)
 WIN_LDFLAGS := -Wl,--stack,8388608 -Wl,--allow-multiple-definition
 
