@@ -27,7 +27,8 @@ KERNEL_FILES := $(shell find kernel -type f)
 
 # Debian's tree with our patches and our arch copied in (the copy keeps
 # the timestamps of unchanged files, so Kbuild rebuilds only what changed).
-$(KSRC)/.prepared: $(KERNEL_FILES) scripts/prepare-kernel.sh | deps
+# (the folders too: a file removed changes no file, only its folder)
+$(KSRC)/.prepared: $(KERNEL_FILES) $(shell find kernel -type d) scripts/prepare-kernel.sh | deps
 	@mkdir -p $(B)
 	@scripts/prepare-kernel.sh $(KSRC)
 	@touch $@

@@ -19,12 +19,16 @@ if [ ! -x "$exe" ] || ! command -v wine > /dev/null; then
 	say "windows: not measured (no $exe or no wine: make windows, scripts/deps.sh)"
 	exit 0
 fi
-export WINEDEBUG=-all WINEPREFIX="$dir/wineprefix"
-[ -d "$WINEPREFIX" ] || wineboot -i > /dev/null 2>&1
+# (Wine wants the prefix's path absolute)
+export WINEDEBUG=-all WINEPREFIX="$(cd "$dir" && pwd)/wineprefix"
+if [ ! -d "$WINEPREFIX" ] && ! wineboot -i > "$dir/wineboot.log" 2>&1; then
+	say "windows: wineboot failed (see $dir/wineboot.log)"
+	exit 1
+fi
 # (one run first: Wine's server and the prefix's files warm up)
 wine "$exe" --halt > /dev/null 2>&1
 
-# wine_off HOST: one boot to power-off, in ms
+# boot_ms HOST: one boot to power-off, in ms
 boot_ms() {
 	t0=$(now)
 	if [ "$1" = wine ]; then wine "$exe" --halt; else "$build/bin/wasmlinux" --halt; fi > /dev/null 2>&1

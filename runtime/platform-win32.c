@@ -21,6 +21,7 @@
 #include <psapi.h>
 #include <direct.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <io.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,17 @@ struct plat_mutex {
 struct plat_sem {
 	HANDLE h;
 };
+
+/*
+ * The C library's standard streams translate LF to CR LF (text mode):
+ * the bytes of the programs inside go out as they are, from the start.
+ */
+__attribute__((constructor)) static void binary_stdio(void)
+{
+	_setmode(_fileno(stdout), _O_BINARY);
+	_setmode(_fileno(stderr), _O_BINARY);
+	_setmode(_fileno(stdin), _O_BINARY);
+}
 
 static void *xalloc(size_t size)
 {

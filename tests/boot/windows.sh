@@ -33,6 +33,11 @@ verdict "wine: a BusyBox script piped in, its output and exit status" "$out/scri
 	'expect_status script 7' 'has script "^hello Linux wasm"' 'has script "^loop 500"' \
 	'has script "^xyz"'
 
+printf 'printf "a\\nb\\0c"\n' | timeout 120 "$wl_wine" > "$out/bytes" 2>&1
+printf 'a\nb\0c' > "$out/bytes.want"
+verdict "wine: a program's output bytes come out as they are (no CR added)" "$out/bytes" \
+	'cmp -s "$out/bytes" "$out/bytes.want"'
+
 wrun demo demo-pipe
 verdict "wine: demo-pipe, a new process writes into a kernel pipe" "$out/demo" \
 	'expect_status demo 0' "has demo 'demo-pipe: host read \"hello from pid [0-9]*\"'"
