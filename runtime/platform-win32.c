@@ -141,7 +141,8 @@ struct thread_slot {
 	SRWLOCK lock;		/* one interrupter at a time */
 	volatile LONG pending;	/* redirected, context not yet taken */
 	CONTEXT saved;
-	HANDLE retry;		/* the timer of plat_thread_interrupt_later() */
+	HANDLE retry;		/* under lock: the timer that tries again */
+	bool leaving;		/* under lock: the thread is ending */
 };
 
 static _Thread_local struct thread_slot *self;
@@ -213,17 +214,26 @@ bool plat_stack_fault(void *addr)
 }
 
 /*
- * (no interrupter holds the slot by now: the runtime stops naming the
- * thread, under its own lock, before the thread leaves)
+ * No interrupter holds the slot by now (the runtime stops naming the
+ * thread, under its own lock, before the thread leaves) but a retry's
+ * timer may: it is told to stop, and waited for.  (A timer that deleted
+ * itself to make the next one no longer touches the slot once it has
+ * let go of the lock.)
  */
 void plat_thread_leave(void)
 {
 	struct thread_slot *s = self;
+	HANDLE retry;
 
 	if (!s)
 		return;
-	if (s->retry)
-		DeleteTimerQueueTimer(NULL, s->retry, INVALID_HANDLE_VALUE);
+	AcquireSRWLockExclusive(&s->lock);
+	s->leaving = true;
+	retry = s->retry;
+	s->retry = NULL;
+	ReleaseSRWLockExclusive(&s->lock);
+	if (retry)
+		DeleteTimerQueueTimer(NULL, retry, INVALID_HANDLE_VALUE);
 	self = NULL;
 	CloseHandle(s->h);
 	free(s);
@@ -641,8 +651,11 @@ char *plat_exe_dir(void)
 	return path;
 }
 
+static void interrupts_stop(void);
+
 _Noreturn void plat_exit(int status)
 {
+	interrupts_stop();
 	console_restore();
 	TerminateProcess(GetCurrentProcess(), (UINT)status);
 	for (;;)
@@ -651,12 +664,20 @@ _Noreturn void plat_exit(int status)
 
 static void (*interrupt_fn)(void);
 static uintptr_t image_start, image_end;
+/*
+ * Interrupters hold the gate shared while a thread is suspended; the end
+ * of the process closes it first (Wine's TerminateProcess can wait for
+ * ever on a thread that another one has suspended).
+ */
+static SRWLOCK interrupt_gate = SRWLOCK_INIT;
+static bool exiting;
 
 void plat_on_interrupt(void (*fn)(void))
 {
 	MODULEINFO mi;
 
 	interrupt_fn = fn;
+	atexit(interrupts_stop);
 	if (GetModuleInformation(GetCurrentProcess(), GetModuleHandleW(NULL),
 				 &mi, sizeof(mi))) {
 		image_start = (uintptr_t)mi.lpBaseOfDll;
@@ -688,7 +709,10 @@ static void CALLBACK retry_interrupt(void *p, BOOLEAN fired)
 	plat_thread_interrupt((uintptr_t)p);
 }
 
-/* (a one-shot timer that has fired cannot be changed: a new one) */
+/*
+ * Under s->lock.  (A one-shot timer that has fired cannot be changed: a
+ * new one.)
+ */
 static void interrupt_later(struct thread_slot *s, uint64_t ns)
 {
 	DWORD ms = (DWORD)((ns + 999999) / 1000000);
@@ -710,9 +734,15 @@ void plat_thread_interrupt(uintptr_t id)
 		interrupt_fn();
 		return;
 	}
+	AcquireSRWLockShared(&interrupt_gate);
+	if (exiting) {
+		ReleaseSRWLockShared(&interrupt_gate);
+		return;
+	}
 	AcquireSRWLockExclusive(&s->lock);
-	if (s->pending || SuspendThread(s->h) == (DWORD)-1) {
+	if (s->leaving || s->pending || SuspendThread(s->h) == (DWORD)-1) {
 		ReleaseSRWLockExclusive(&s->lock);
+		ReleaseSRWLockShared(&interrupt_gate);
 		return;
 	}
 	memset(&c, 0, sizeof(c));
@@ -720,12 +750,14 @@ void plat_thread_interrupt(uintptr_t id)
 	if (!GetThreadContext(s->h, &c)) {
 		ResumeThread(s->h);
 		ReleaseSRWLockExclusive(&s->lock);
+		ReleaseSRWLockShared(&interrupt_gate);
 		return;
 	}
 	if (c.Rip < image_start || c.Rip >= image_end) {
 		ResumeThread(s->h);
 		interrupt_later(s, 1000000);
 		ReleaseSRWLockExclusive(&s->lock);
+		ReleaseSRWLockShared(&interrupt_gate);
 		return;
 	}
 	s->saved = c;
@@ -739,6 +771,14 @@ void plat_thread_interrupt(uintptr_t id)
 	SetThreadContext(s->h, &c);
 	ResumeThread(s->h);
 	ReleaseSRWLockExclusive(&s->lock);
+	ReleaseSRWLockShared(&interrupt_gate);
+}
+
+static void interrupts_stop(void)
+{
+	AcquireSRWLockExclusive(&interrupt_gate);
+	exiting = true;
+	ReleaseSRWLockExclusive(&interrupt_gate);
 }
 
 void plat_thread_interrupt_later(uint64_t ns)
@@ -746,7 +786,8 @@ void plat_thread_interrupt_later(uint64_t ns)
 	struct thread_slot *s = slot_self();
 
 	AcquireSRWLockExclusive(&s->lock);
-	interrupt_later(s, ns);
+	if (!s->leaving)
+		interrupt_later(s, ns);
 	ReleaseSRWLockExclusive(&s->lock);
 }
 

@@ -73,6 +73,10 @@ head -c 100000 /dev/urandom > "$ufs/data/blob"
 wrun files --load "$ufs" --copy-out "/data:$out/back"
 verdict "wine: --load and --copy-out move files both ways intact" "$out/files" \
 	'expect_status files 0' 'cmp -s "$ufs/data/blob" "$out/back/blob"'
+wufs=$(winepath -w "$ufs") wout=$(winepath -w "$out")
+wrun winpath --load "$wufs:/w" --copy-out "/w/data:$wout\\back2"
+verdict "wine: Windows paths (a drive, backslashes) for --load and --copy-out" "$out/winpath" \
+	'[ -n "$wufs" ]' 'expect_status winpath 0' 'cmp -s "$ufs/data/blob" "$out/back2/blob"'
 printf '/bin/raw hello\n/bin/raw trap; echo "trap status $?"\n/bin/raw null; echo "null status $?"\n' |
 	timeout 120 "$wl_wine" --load "$ufs" > "$out/user" 2>&1
 status=$?
