@@ -196,7 +196,7 @@ static long load_dir(struct kio *k, const char *host, const char *dest)
 		snprintf(h, sizeof(h), "%s/%s", host, e->d_name);
 		snprintf(kp, sizeof(kp), "%s/%s", strcmp(dest, "/") ? dest : "",
 			 e->d_name);
-		if (plat_stat(h, &st))
+		if (plat_stat(h, false, &st))
 			continue;
 		if (st.kind == PLAT_FILE_DIR) {
 			ret = load_dir(k, h, kp);
@@ -229,7 +229,7 @@ long wasmlinux_load(const char *host_path, const char *dest)
 	struct plat_stat st;
 	long ret;
 
-	ret = plat_stat(host_path, &st);
+	ret = plat_stat(host_path, true, &st);
 	if (ret)
 		return ret;
 	ret = kio_open(&k);

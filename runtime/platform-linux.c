@@ -385,11 +385,11 @@ long plat_read_input(void *buf, size_t size)
 	}
 }
 
-int plat_stat(const char *path, struct plat_stat *st)
+int plat_stat(const char *path, bool follow, struct plat_stat *st)
 {
 	struct stat s;
 
-	if (lstat(path, &s))
+	if (follow ? stat(path, &s) : lstat(path, &s))
 		return -errno;
 	st->kind = S_ISREG(s.st_mode) ? PLAT_FILE_REG :
 		   S_ISDIR(s.st_mode) ? PLAT_FILE_DIR :

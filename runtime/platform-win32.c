@@ -509,10 +509,11 @@ long plat_read_input(void *buf, size_t size)
 	return (long)got;
 }
 
-int plat_stat(const char *path, struct plat_stat *st)
+int plat_stat(const char *path, bool follow, struct plat_stat *st)
 {
 	struct _stat64 s;
 
+	(void)follow;	/* (no links are read: see plat_readlink) */
 	if (_stat64(path, &s))
 		return -errno;
 	st->kind = (s.st_mode & _S_IFMT) == _S_IFREG ? PLAT_FILE_REG :

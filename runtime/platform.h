@@ -98,7 +98,8 @@ bool plat_isatty(int fd);
 
 /*
  * Host files for --load and --copy-out (hostfs.c).  plat_stat() tells
- * what path is without following a symbolic link: 0 and *st, or -errno.
+ * what path is, or with follow what a symbolic link there points to:
+ * 0 and *st, or -errno.
  * The others return 0 or -errno (plat_readlink: the target's length).
  */
 enum plat_file_kind { PLAT_FILE_REG = 1, PLAT_FILE_DIR, PLAT_FILE_LINK,
@@ -108,7 +109,7 @@ struct plat_stat {
 	unsigned int mode;	/* permission bits, 07777 */
 	uint64_t size;
 };
-int plat_stat(const char *path, struct plat_stat *st);
+int plat_stat(const char *path, bool follow, struct plat_stat *st);
 long plat_readlink(const char *path, char *buf, size_t size);
 int plat_symlink(const char *target, const char *path);
 int plat_mkdir(const char *path, unsigned int mode);	/* EEXIST is 0 */

@@ -16,6 +16,11 @@ verdict "a host directory goes in and comes out the same (files, modes, symlinks
 	'diff -r --no-dereference "$tree" "$out/back-dir" >> "$out/loaddir" 2>&1' \
 	'[ "$(stat -c %a "$out/back-dir/sub/blob")" = 750 ]'
 
+ln -s tree "$out/tree-link"
+run loadlink --load "$out/tree-link:/data" --cat /data/a.txt
+verdict "a symbolic link to a host directory loads the directory" "$out/loadlink" \
+	'expect_status loadlink 0' 'has loadlink "hello from the host"'
+
 run loadcpio --load "$out/tree.cpio" --copy-out "/sub:$out/back-cpio"
 verdict "a cpio archive loads as the root filesystem's content" "$out/loadcpio" \
 	'expect_status loadcpio 0' 'cmp -s "$tree/sub/blob" "$out/back-cpio/blob"' \
