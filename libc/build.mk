@@ -51,7 +51,7 @@ $(KHDR)/include/asm/unistd_32.h: $(SYSROOT)/.kheaders ;
 # src/*/wasm32/*.c up by itself); links to removed files are dropped.
 # Done again when one of our files (or a folder: a file removed) changes.
 LIBC_FILES := $(shell find libc/arch libc/crt libc/src libc/patches)
-$(MUSL)/.linked: $(LIBC_FILES) scripts/prepare-source.sh
+$(MUSL)/.linked: $(LIBC_FILES) scripts/prepare-source.sh | deps
 	@scripts/prepare-source.sh musl $(MUSL) libc/patches
 	@cd $(LIBC_DIR) && for d in arch/wasm32 crt/wasm32 src/*/wasm32; do \
 		mkdir -p $(MUSL)/$$d; cp -rsf $(LIBC_DIR)/$$d/. $(MUSL)/$$d/; done

@@ -46,7 +46,7 @@ busybox-native: $(BB_NATIVE)
 busybox-src: $(BB_STAMP)
 
 # Debian's source with Debian's patches, then ours (if any).
-$(BB_STAMP): $(BB_PATCHES) scripts/prepare-source.sh
+$(BB_STAMP): $(BB_PATCHES) scripts/prepare-source.sh | deps
 	@mkdir -p $(B)/src
 	@scripts/prepare-source.sh busybox $(BB_SRC) userland/patches
 
