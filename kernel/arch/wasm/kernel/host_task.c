@@ -4,7 +4,7 @@
  * the host or from its user program) runs as its own task: it takes the
  * CPU, gets its task switched in, and afterwards leaves the task current
  * but "away" (so that the next call needs no context switch), or switches
- * away if another task is waiting to run.
+ * away if another task is to run now (away.c says when).
  */
 #include <linux/sched/stat.h>
 #include <linux/sched/task.h>
@@ -82,7 +82,7 @@ void wasm_host_enter(struct task_struct *t)
 
 void wasm_host_leave(void)
 {
-	if (!single_task_running() || need_resched()) {
+	if (need_resched() || !wasm_away_keep_cpu()) {
 		wasm_switch_away(current);
 		return;
 	}

@@ -69,6 +69,7 @@ void wasm_trigger_irq(int irq)
 	if (!wasm_cpu_try_get_irq(irq))
 		return;
 	wasm_run_irq(irq, true);
+	wasm_away_interrupted();
 	wasm_cpu_release();
 }
 

@@ -33,6 +33,13 @@ void wasm_host_enter(struct task_struct *t);
 void wasm_host_leave(void);
 void wasm_switch_away(struct task_struct *t);
 int wasm_host_task_fn(void *unused);
+/*
+ * Whether a host task leaving for its program keeps the CPU although
+ * others are runnable (away.c), and a task that an interrupt made
+ * runnable taking the CPU from it.
+ */
+bool wasm_away_keep_cpu(void);
+void wasm_away_interrupted(void);
 /* fn_arg of a host task that the creating thread itself runs (vfork) */
 #define WASM_BORROWED_THREAD	((void *)1)
 
