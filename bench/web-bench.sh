@@ -17,6 +17,7 @@ results=$dir/results.txt
 now() { date +%s%N; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 say() { echo "$*" | tee -a "$results"; }
+goal() { if [ "$(echo "$2" | bc)" = 1 ]; then say "goal met: $1"; else say "goal NOT met: $1"; fi; }
 node_wl() { WASMLINUX_BUILD="$build" node web/cli.mjs "$@"; }
 # ms SCRIPT COMMAND...: milliseconds that COMMAND takes with SCRIPT on stdin
 ms() {
@@ -84,6 +85,12 @@ if [ -x "$nb" ] && [ -x "$wl" ]; then
 		[ "$b" -lt 1 ] && b=1
 		say "busybox $name: node $n ms, native wasmlinux $w ms, native busybox $b ms;" \
 			"node speed / native wasmlinux speed $(ratio "$w" "$n"), node speed / native busybox speed $(ratio "$b" "$n")"
+		# issue 12's goals under Node
+		case $name in
+		*"dd | cat") goal "node: busybox $name at most 2x native busybox ($(echo "scale=2; $n / $b" | bc)x)" "$n <= 2 * $b" ;;
+		*/bin/true) goal "node: busybox $name at most 2 ms a process ($(echo "scale=2; $n / 1000" | bc) ms)" "$n <= 2000" ;;
+		gzip*) goal "node: busybox $name at most 2x native busybox ($(echo "scale=2; $n / $b" | bc)x)" "$n <= 2 * $b" ;;
+		esac
 	done
 	rm -rf "$bbt"
 else
