@@ -12,6 +12,7 @@ import abi from './kernel-abi.mjs';
 import { inputWriter, newInput } from './console-input.mjs';
 import { newDisk } from './disk.mjs';
 import { startNet } from './net-node.mjs';
+import { workerPool } from './pool.mjs';
 import { strerror } from './tasks.mjs';
 
 const usage = `usage: node web/cli.mjs [demo-pipe] [options] [kernel parameters...]
@@ -129,7 +130,11 @@ if (input) {
 const tty = [process.stdout, process.stderr].find((s) => s.isTTY);
 const size = () => (tty && tty.rows && tty.columns ? [tty.rows, tty.columns] : null);
 const onResize = tty && ((f) => tty.on('resize', f));
-const start = (workerData) => new Worker(new URL('worker-node.mjs', import.meta.url), { workerData });
+const start = workerPool((onMessage) => {
+  const w = new Worker(new URL('worker-node.mjs', import.meta.url));
+  w.on('message', onMessage);
+  return (data) => w.postMessage(data);
+});
 
 // --disk FILE[,ro]: open now, so that a bad one is an error before boot
 const disks = diskArgs.map((arg) => {

@@ -23,6 +23,7 @@ import { inputWriter, newInput } from './console-input.mjs';
 import { newOutput, outputPending, outputRead } from './console-output.mjs';
 import { diskForPage, exportDisk } from './disk-opfs.mjs';
 import { connectNet } from './net-socket.mjs';
+import { workerPool } from './pool.mjs';
 
 const status = document.getElementById('status');
 const say = (text, error) => {
@@ -149,14 +150,15 @@ async function main() {
     }
   });
   const workers = [];
-  const startWorker = (data) => {
+  const startWorker = workerPool((onMessage) => {
     const channel = new MessageChannel();
-    channel.port1.onmessage = (e) => startWorker(e.data.spawn);
+    channel.port1.onmessage = (e) => onMessage(e.data);
     const w = new Worker(new URL('worker-browser.mjs', import.meta.url), { type: 'module' });
     w.onerror = (e) => say(`WasmLinux worker failed: ${e.message}`, true);
-    w.postMessage({ data: { output, ...data }, port: channel.port2 }, [channel.port2]);
+    w.postMessage({ port: channel.port2 }, [channel.port2]);
     workers.push(w);
-  };
+    return (data) => w.postMessage({ data: { output, ...data } });
+  });
 
   const query = new URLSearchParams(location.search);
   say('Loading the kernel and the initramfs…');

@@ -7,10 +7,20 @@
 // come in by a top-level await (kernel-abi.mjs), and the page's message
 // would be dispatched, and lost, while a static import still waited.
 import { outputWrite } from './console-output.mjs';
+import { reusable } from './pool.mjs';
 
 const thread = import('./thread.mjs');
 
-self.onmessage = async ({ data: { data, port } }) => {
+let port = null;
+let queue = Promise.resolve();
+
+// the first message brings the port; each later one, a thread to run
+self.onmessage = ({ data: msg }) => {
+  if (msg.port) { port = msg.port; return; }
+  queue = queue.then(() => run(msg.data));
+};
+
+async function run(data) {
   const { runThread } = await thread;
   runThread(data, {
     write: (fd, bytes) => outputWrite(data.output, bytes),
@@ -20,4 +30,5 @@ self.onmessage = async ({ data: { data, port } }) => {
     // handle opens asynchronously)
     diskFile: (disk) => import('./disk-opfs.mjs').then((m) => m.diskFile(disk)),
   });
-};
+  if (reusable(data)) port.postMessage({ idle: true });
+}

@@ -1,6 +1,7 @@
 // A kernel host thread as a Node.js worker thread.
 import { fdatasyncSync, readSync, writeSync } from 'node:fs';
-import { Worker, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
+import { reusable } from './pool.mjs';
 import { runThread } from './thread.mjs';
 
 const nap = new Int32Array(new SharedArrayBuffer(4));
@@ -16,7 +17,7 @@ function retry(io) {
   }
 }
 
-runThread(workerData, {
+const platform = {
   write: (fd, bytes) => {
     for (let off = 0; off < bytes.length;)
       off += retry(() => writeSync(fd, bytes, off, bytes.length - off));
@@ -28,7 +29,8 @@ runThread(workerData, {
     }
   },
   now: () => process.hrtime.bigint(),
-  spawn: (data) => new Worker(new URL(import.meta.url), { workerData: data }),
+  // cli.mjs starts every worker (pool.mjs)
+  spawn: (data) => parentPort.postMessage({ spawn: data }),
   // a disk is a host file that cli.mjs opened (the descriptor is the process's)
   diskFile: ({ fd }) => ({
     read: (bytes, pos) => {
@@ -39,4 +41,9 @@ runThread(workerData, {
     write: (bytes, pos) => writeSync(fd, bytes, 0, bytes.length, pos),
     flush: () => fdatasyncSync(fd),
   }),
+};
+
+parentPort.on('message', (data) => {
+  runThread(data, platform);
+  if (reusable(data)) parentPort.postMessage({ idle: true });
 });
