@@ -52,34 +52,65 @@ void wl_user_init(void)
 }
 
 /*
- * FNV-1a over 64-bit little-endian words; the build computes the same.
- * In parts: the whole words of each, then the last part's tail.
+ * FNV-1a over 64-bit little-endian words in four lanes (word i goes to
+ * lane i % 4, so that the multiplications do not wait for each other:
+ * every exec hashes its program), the lanes folded in order, then the
+ * tail; the build computes the same (tools/w2c-program.py).  In parts:
+ * the whole words of each, then the last part's tail.
  */
-#define HASH_START(n)	(0xcbf29ce484222325ull ^ (n))
 #define HASH_PRIME	0x100000001b3ull
 
-static uint64_t hash_words(uint64_t h, const uint8_t *p, size_t n)
-{
-	uint64_t w;
+struct hash {
+	uint64_t lane[4];
+	size_t words;
+};
 
-	for (size_t i = 0; i + 8 <= n; i += 8) {
-		memcpy(&w, p + i, 8);
-		h = (h ^ w) * HASH_PRIME;
-	}
-	return h;
+static void hash_start(struct hash *h, size_t n)
+{
+	for (int k = 0; k < 4; k++)
+		h->lane[k] = (0xcbf29ce484222325ull ^ n) + k;
+	h->words = 0;
 }
 
-static uint64_t hash_tail(uint64_t h, const uint8_t *p, size_t n)
+static void hash_words(struct hash *h, const uint8_t *p, size_t n)
 {
-	uint64_t w = 0;
+	size_t i = 0;
+	uint64_t w;
 
+	for (; i + 8 <= n && h->words % 4; i += 8, h->words++) {
+		memcpy(&w, p + i, 8);
+		h->lane[h->words % 4] = (h->lane[h->words % 4] ^ w) * HASH_PRIME;
+	}
+	for (; i + 32 <= n; i += 32, h->words += 4) {
+		uint64_t v[4];
+
+		memcpy(v, p + i, 32);
+		for (int k = 0; k < 4; k++)
+			h->lane[k] = (h->lane[k] ^ v[k]) * HASH_PRIME;
+	}
+	for (; i + 8 <= n; i += 8, h->words++) {
+		memcpy(&w, p + i, 8);
+		h->lane[h->words % 4] = (h->lane[h->words % 4] ^ w) * HASH_PRIME;
+	}
+}
+
+static uint64_t hash_end(const struct hash *h, const uint8_t *p, size_t n)
+{
+	uint64_t v = h->lane[0], w = 0;
+
+	for (int k = 1; k < 4; k++)
+		v = (v ^ h->lane[k]) * HASH_PRIME;
 	memcpy(&w, p + n / 8 * 8, n % 8);
-	return (h ^ w) * HASH_PRIME;
+	return (v ^ w) * HASH_PRIME;
 }
 
 uint64_t wl_program_hash(const uint8_t *p, size_t n)
 {
-	return hash_tail(hash_words(HASH_START(n), p, n), p, n);
+	struct hash h;
+
+	hash_start(&h, n);
+	hash_words(&h, p, n);
+	return hash_end(&h, p, n);
 }
 
 /*
@@ -90,7 +121,7 @@ uint64_t wl_program_hash(const uint8_t *p, size_t n)
 static bool module_hash(u32 segs, u32 nseg, size_t *len, uint64_t *hash)
 {
 	uint32_t seg[2] = { 0, 0 };
-	uint64_t h;
+	struct hash h;
 
 	if ((uint64_t)segs + 8ull * nseg > wl_env.memory.size)
 		return false;
@@ -102,12 +133,12 @@ static bool module_hash(u32 segs, u32 nseg, size_t *len, uint64_t *hash)
 			return false;
 		*len += seg[1];
 	}
-	h = HASH_START(*len);
+	hash_start(&h, *len);
 	for (u32 i = 0; i < nseg; i++) {
 		memcpy(seg, wl_ptr(segs + 8 * i), sizeof(seg));
-		h = hash_words(h, wl_ptr(seg[0]), seg[1]);
+		hash_words(&h, wl_ptr(seg[0]), seg[1]);
 	}
-	*hash = hash_tail(h, wl_ptr(seg[0]), seg[1]);
+	*hash = hash_end(&h, wl_ptr(seg[0]), seg[1]);
 	return true;
 }
 

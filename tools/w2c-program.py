@@ -17,14 +17,20 @@ from wasmbin import data_segments, exports, imports, limits, sections
 
 
 def program_hash(data):
-    """FNV-1a over 64-bit little-endian words, as wl_program_hash()."""
+    """FNV-1a over 64-bit little-endian words in four lanes, as
+    wl_program_hash(): word i goes to lane i % 4, the lanes are folded in
+    order, then the tail."""
     mask = (1 << 64) - 1
-    h = 0xcbf29ce484222325 ^ len(data)
+    prime = 0x100000001b3
+    lane = [((0xcbf29ce484222325 ^ len(data)) + k) & mask for k in range(4)]
     full = len(data) // 8 * 8
-    for (w,) in struct.iter_unpack('<Q', data[:full]):
-        h = ((h ^ w) * 0x100000001b3) & mask
+    for i, (w,) in enumerate(struct.iter_unpack('<Q', data[:full])):
+        lane[i % 4] = ((lane[i % 4] ^ w) * prime) & mask
+    h = lane[0]
+    for v in lane[1:]:
+        h = ((h ^ v) * prime) & mask
     w = int.from_bytes(data[full:], 'little')
-    return ((h ^ w) * 0x100000001b3) & mask
+    return ((h ^ w) * prime) & mask
 
 
 def inspect(data):

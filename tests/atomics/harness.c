@@ -621,16 +621,22 @@ static void test_traps(void)
 	      "notify and wait trap misaligned and out of bounds");
 }
 
-/* FNV-1a over 64-bit little-endian words (wl_program_hash in user.c). */
+/* FNV-1a over 64-bit words in four lanes (wl_program_hash in user.c). */
 static uint64_t hash(const uint8_t *p, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ull ^ n, w;
+	uint64_t lane[4], h, w;
 	size_t i;
+	int k;
 
+	for (k = 0; k < 4; k++)
+		lane[k] = (0xcbf29ce484222325ull ^ n) + k;
 	for (i = 0; i + 8 <= n; i += 8) {
 		memcpy(&w, p + i, 8);
-		h = (h ^ w) * 0x100000001b3ull;
+		lane[i / 8 % 4] = (lane[i / 8 % 4] ^ w) * 0x100000001b3ull;
 	}
+	h = lane[0];
+	for (k = 1; k < 4; k++)
+		h = (h ^ lane[k]) * 0x100000001b3ull;
 	w = 0;
 	memcpy(&w, p + i, n - i);
 	return (h ^ w) * 0x100000001b3ull;
