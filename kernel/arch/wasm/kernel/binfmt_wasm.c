@@ -8,6 +8,7 @@
 #include <linux/binfmts.h>
 #include <linux/elf.h>
 #include <linux/mm.h>
+#include <linux/pagemap.h>
 #include <linux/personality.h>
 #include <linux/random.h>
 #include <linux/slab.h>
@@ -93,21 +94,52 @@ static int wasm_user_args(struct linux_binprm *bprm, u32 mem, u32 base,
 
 static struct linux_binfmt wasm_format;
 
-static void wasm_module_free(struct wasm_module_seg *seg, size_t n)
+/*
+ * The module's pages: the page cache's own (@cached: a reference on each),
+ * or copies.
+ */
+static void wasm_module_free(struct wasm_module_seg *seg, size_t n,
+			     bool cached)
 {
 	size_t i;
 
-	for (i = 0; i < n && seg[i].addr; i++)
-		free_page(seg[i].addr);
+	for (i = 0; i < n && seg[i].addr; i++) {
+		if (cached)
+			put_page(virt_to_page((void *)(seg[i].addr & PAGE_MASK)));
+		else
+			free_page(seg[i].addr);
+	}
 	kvfree(seg);
 }
 
 /*
+ * The page cache's pages of the module: no copy of it (a program is
+ * executed over and over, and exec denies writes to it meanwhile).
+ */
+static int wasm_module_pages(struct file *file, loff_t size,
+			     struct wasm_module_seg *seg, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct page *page = read_mapping_page(file->f_mapping, i, file);
+
+		if (IS_ERR(page))
+			return PTR_ERR(page);
+		seg[i].addr = HOST_ADDR(page_address(page));
+		seg[i].len = min_t(loff_t, PAGE_SIZE, size - i * PAGE_SIZE);
+	}
+	return 0;
+}
+
+/*
  * The @size bytes of the module in @file, a page to a segment (struct
- * wasm_module_seg), in *@segp for wasm_module_free(*@segp, @n).
+ * wasm_module_seg), in *@segp for wasm_module_free(*@segp, @n, *@cached):
+ * the page cache's pages where the file has them, copies otherwise.
  */
 static int wasm_module_read(struct file *file, loff_t size,
-			    struct wasm_module_seg **segp, size_t *n)
+			    struct wasm_module_seg **segp, size_t *n,
+			    bool *cached)
 {
 	struct wasm_module_seg *seg;
 	loff_t pos = 0;
@@ -118,6 +150,10 @@ static int wasm_module_read(struct file *file, loff_t size,
 	*segp = seg = kvcalloc(*n, sizeof(*seg), GFP_KERNEL);
 	if (!seg)
 		return -ENOMEM;
+	*cached = file->f_mapping && file->f_mapping->a_ops &&
+		  file->f_mapping->a_ops->read_folio;
+	if (*cached)
+		return wasm_module_pages(file, size, seg, *n);
 	for (i = 0; i < *n; i++) {
 		void *page = (void *)__get_free_page(GFP_KERNEL);
 		size_t len = min_t(loff_t, PAGE_SIZE, size - pos);
@@ -162,7 +198,7 @@ static int load_wasm_binary(struct linux_binprm *bprm)
 	char why[160] = "";
 	struct wasm_module_seg *seg;
 	u32 image = 0, mem, base;
-	bool threads = false;
+	bool threads = false, cached = false;
 	size_t nseg;
 	loff_t size;
 	int ret;
@@ -176,13 +212,13 @@ static int load_wasm_binary(struct linux_binprm *bprm)
 				    WASM_USER_MAX_MODULE >> 20);
 		return -ENOEXEC;
 	}
-	ret = wasm_module_read(bprm->file, size, &seg, &nseg);
+	ret = wasm_module_read(bprm->file, size, &seg, &nseg, &cached);
 	if (!ret)
 		ret = wasm_module_check(seg, size, &threads, why, sizeof(why));
 	if (!ret)
 		image = wasm_user_image(bprm, seg, nseg, why, sizeof(why));
 	if (seg)
-		wasm_module_free(seg, nseg);
+		wasm_module_free(seg, nseg, cached);
 	if (ret == -ENOEXEC || (!ret && !image)) {
 		pr_warn_ratelimited("%s: %s\n", bprm->filename,
 				    why[0] ? why : "this host cannot run it");
