@@ -184,20 +184,65 @@ static u32 image_of(const struct wl_program *prog)
 }
 
 /*
- * Called with the CPU let go (a translation takes seconds): it touches
- * only the module's bytes, the path and the reason buffer, which belong
- * to the executing task.
+ * The programs of the last files executed, by the id the kernel gives for
+ * a file's contents (user_image in host_ops.h), so that executing one
+ * again does not hash it again.  Replaced in turn; under lock.
  */
-u32 Z_hostZ_user_image(wl_ctx *ctx, u32 segs, u32 nseg, u32 name, u32 why,
-			u32 why_size)
+#define ID_MAX		64
+#define ID_SLOTS	32
+
+static struct {
+	uint8_t id[ID_MAX];
+	u32 len;
+	const struct wl_program *prog;
+} ids[ID_SLOTS];
+static u32 ids_next;
+
+static const struct wl_program *id_find(const uint8_t *id, u32 len)
 {
 	const struct wl_program *prog = NULL;
+
+	plat_mutex_lock(lock);
+	for (u32 i = 0; i < ID_SLOTS && !prog; i++)
+		if (ids[i].prog && ids[i].len == len && !memcmp(ids[i].id, id, len))
+			prog = ids[i].prog;
+	plat_mutex_unlock(lock);
+	return prog;
+}
+
+static void id_keep(const uint8_t *id, u32 len, const struct wl_program *prog)
+{
+	plat_mutex_lock(lock);
+	memcpy(ids[ids_next].id, id, len);
+	ids[ids_next].len = len;
+	ids[ids_next].prog = prog;
+	ids_next = (ids_next + 1) % ID_SLOTS;
+	plat_mutex_unlock(lock);
+}
+
+/*
+ * Called with the CPU let go (a translation takes seconds): it touches
+ * only the module's bytes, its id, the path and the reason buffer, which
+ * belong to the executing task.
+ */
+u32 Z_hostZ_user_image(wl_ctx *ctx, u32 segs, u32 nseg, u32 name, u32 why,
+			u32 why_size, u32 id_addr, u32 id_len)
+{
+	const struct wl_program *prog = NULL;
+	const uint8_t *id = NULL;
 	uint8_t *module;
 	char path[256];
 	uint64_t h;
 	size_t len;
 
 	(void)ctx;
+	if (id_len && id_len <= ID_MAX &&
+	    (uint64_t)id_addr + id_len <= wl_env.memory.size) {
+		id = wl_ptr(id_addr);
+		prog = id_find(id, id_len);
+		if (prog)
+			return image_of(prog);
+	}
 	if (!module_hash(segs, nseg, &len, &h)) {
 		snprintf(wl_ptr(why), why_size, "its bytes are not in kernel memory");
 		return 0;
@@ -216,6 +261,8 @@ u32 Z_hostZ_user_image(wl_ctx *ctx, u32 segs, u32 nseg, u32 name, u32 why,
 				     why_size);
 		free(module);
 	}
+	if (prog && id)
+		id_keep(id, id_len, prog);
 	return prog ? image_of(prog) : 0;
 }
 

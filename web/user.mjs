@@ -182,6 +182,7 @@ export function createUser(env) {
   const { memory, ctl } = env;
   const modules = new Map();   // content key -> { module, initial, maximum, guard }
   const images = [];           // image handle - 1 -> content key
+  const ids = new Map();       // the kernel's id of a file's contents -> content key
   const mems = new Map();      // handle -> { memory, key, guard, instance }
   const invokes = new Map();   // content key -> the program's invoke imports
   const ut = {
@@ -360,7 +361,10 @@ export function createUser(env) {
     // the engine validates the rest (the code, the limits) on the bytes
     // as they are, as the native host's compiler does.  A refusal's
     // reason goes to why, for the kernel's log.
-    user_image(segs, nseg, name, why, whySize) {
+    user_image(segs, nseg, name, why, whySize, idAddr, idLen) {
+      // the image found before for the same id of the file's contents
+      const id = idLen ? new Uint8Array(memory.buffer, idAddr, idLen).join() : null;
+      if (id && ids.has(id)) return images.indexOf(ids.get(id)) + 1;
       const view = new DataView(memory.buffer), parts = [];
       for (let i = 0; i < nseg; i++) {
         parts.push(new Uint8Array(memory.buffer, view.getUint32(segs + 8 * i, true),
@@ -385,6 +389,7 @@ export function createUser(env) {
       }
       let i = images.indexOf(key);
       if (i < 0) i = images.push(key) - 1;
+      if (id) ids.set(id, key);
       return i + 1;
     },
     user_mem_create(image, argsSize, argsPtr) {

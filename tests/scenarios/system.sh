@@ -14,3 +14,20 @@ t "/dev/null" "" "$(echo x > /dev/null; cat /dev/null)"
 t "date runs" "0" "$(date > /dev/null; echo $?)"
 t "mkdir, mv, rm" "ok" "$(mkdir /tmp/d && touch /tmp/d/x && mv /tmp/d /tmp/e && rm -r /tmp/e && echo ok)"
 t "ln -s and readlink" "/etc/passwd" "$(ln -s /etc/passwd /tmp/l && readlink /tmp/l)"
+
+# A program rewritten in place (the same inode) is the new one at its next
+# exec: right after the write, and once the host keeps its image by the
+# file's id (an inode changed over two ticks ago).
+mkdir -p /tmp/p
+cp /tests/raw /tmp/p/echo
+sleep 0.1
+t "exec of a copied program" "/tmp/p/echo args x" "$(/tmp/p/echo args x)"
+t "exec of it again" "/tmp/p/echo args x" "$(/tmp/p/echo args x)"
+cat /bin/busybox > /tmp/p/echo
+t "exec right after the program is rewritten in place" "args x" "$(/tmp/p/echo args x)"
+sleep 0.1
+t "exec of the rewritten program later" "args x" "$(/tmp/p/echo args x)"
+cat /tests/raw > /tmp/p/echo
+sleep 0.1
+t "exec after it is rewritten back" "/tmp/p/echo args x" "$(/tmp/p/echo args x)"
+rm -r /tmp/p

@@ -12,6 +12,7 @@
 #include <linux/personality.h>
 #include <linux/random.h>
 #include <linux/slab.h>
+#include <linux/timekeeping.h>
 #include <asm/user_abi.h>
 #include <asm/host.h>
 #include "wasm_arch.h"
@@ -172,6 +173,42 @@ static int wasm_module_read(struct file *file, loff_t size,
 }
 
 /*
+ * What names the contents of an executed file for the host, which may
+ * then skip hashing them (each exec of BusyBox hashed 1.6 MiB): the
+ * inode and its change time, which every write moves.  File times are
+ * coarse (a tick), so a file changed within the last two ticks gets no
+ * id: a write later in the same tick would leave the same time.
+ */
+struct wasm_image_id {
+	u64 ino;
+	s64 ctime_sec;
+	u64 size;
+	u32 dev;
+	u32 generation;
+	u32 ctime_nsec;
+	u32 pad;
+};
+
+static u32 wasm_image_id(struct file *file, struct wasm_image_id *id)
+{
+	struct inode *inode = file_inode(file);
+	struct timespec64 ctime = inode_get_ctime(inode), now;
+
+	ktime_get_coarse_real_ts64(&now);
+	if (timespec64_to_ns(&now) - timespec64_to_ns(&ctime) <
+	    2 * TICK_NSEC)
+		return 0;
+	memset(id, 0, sizeof(*id));
+	id->ino = inode->i_ino;
+	id->ctime_sec = ctime.tv_sec;
+	id->size = i_size_read(inode);
+	id->dev = inode->i_sb->s_dev;
+	id->generation = inode->i_generation;
+	id->ctime_nsec = ctime.tv_nsec;
+	return sizeof(*id);
+}
+
+/*
  * The host's image of the module in @seg.  The host may translate it,
  * which takes seconds: the CPU is let go meanwhile, so only this task
  * waits (and nothing here touches kernel data until it is back).
@@ -181,11 +218,14 @@ static u32 wasm_user_image(struct linux_binprm *bprm,
 			   char *why, size_t why_size)
 {
 	struct task_struct *t = current;
+	struct wasm_image_id id;
+	u32 id_len = wasm_image_id(bprm->file, &id);
 	u32 image;
 
 	wasm_host_leave();
 	image = host_user_image(HOST_ADDR(seg), n, HOST_ADDR(bprm->filename),
-				HOST_ADDR(why), why_size);
+				HOST_ADDR(why), why_size, HOST_ADDR(&id),
+				id_len);
 	wasm_host_enter(t);
 	why[why_size - 1] = 0;
 	return image;

@@ -71,7 +71,11 @@
 	 * segs; every length but the last a multiple of 8), and	\
 	 * its path (a string, for messages), and returns an		\
 	 * image handle, or 0 if this host cannot run it, with the	\
-	 * reason as a string in why (why_size bytes).  The kernel	\
+	 * reason as a string in why (why_size bytes).  id_len bytes	\
+	 * at id name the file's contents (its inode and change time):	\
+	 * the host may take the image it found for the same id	\
+	 * before without looking at the bytes (id_len 0: no id, the	\
+	 * file may be changing).  The kernel				\
 	 * lets the CPU go for it: the host may take long (translate	\
 	 * the module), and must not call the kernel meanwhile.		\
 	 * user_mem_create makes a process memory			\
@@ -100,7 +104,7 @@
 	 * if uaddr is not in the memory.				\
 	 */								\
 	OP(u32, user_image, (u32 segs, u32 nseg, u32 name, u32 why,	\
-			     u32 why_size))				\
+			     u32 why_size, u32 id, u32 id_len))	\
 	OP(u32, user_mem_create, (u32 image, u32 args_size, u32 args_ptr)) \
 	OP(void, user_mem_free, (u32 mem))				\
 	OP(u32, user_read, (u32 mem, u32 addr, u32 uaddr, u32 len))	\
