@@ -389,7 +389,10 @@ export function createUser(env) {
       }
       let i = images.indexOf(key);
       if (i < 0) i = images.push(key) - 1;
-      if (id) ids.set(id, key);
+      if (id) {
+        if (ids.size >= 256) ids.clear();   // (as the native host's 32 slots: bounded)
+        ids.set(id, key);
+      }
       return i + 1;
     },
     user_mem_create(image, argsSize, argsPtr) {

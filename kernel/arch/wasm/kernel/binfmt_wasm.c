@@ -106,7 +106,7 @@ static void wasm_module_free(struct wasm_module_seg *seg, size_t n,
 
 	for (i = 0; i < n && seg[i].addr; i++) {
 		if (cached)
-			put_page(virt_to_page((void *)(seg[i].addr & PAGE_MASK)));
+			put_page(virt_to_page((void *)seg[i].addr));
 		else
 			free_page(seg[i].addr);
 	}
