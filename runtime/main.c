@@ -34,7 +34,8 @@ static const char usage[] =
 "  host reads it back\n"
 "options:\n"
 "  --load HOST[:DIR]  before anything else (after the initramfs), copy a\n"
-"               host directory or cpio archive into the kernel's root (or DIR)\n"
+"               host directory or cpio archive into the kernel's root (or DIR);\n"
+"               repeatable, in order\n"
 "  --copy-out PATH:HOST  at the end, copy a file or tree out to the host\n"
 "  --cat PATH   after boot, print the file PATH\n"
 "  --sleep MS   after boot, sleep MS milliseconds as the init task\n"
@@ -312,12 +313,13 @@ static int compile(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	struct wasmlinux_config config = { .net = WL_DEFAULT_NET };
-	const char *cat_paths[16], *sleep_arg = NULL, *load = NULL;
+	const char *cat_paths[16], *sleep_arg = NULL;
+	const char *loads[17];
+	int nload = 0;
 	const char *copy_out = NULL;
 	const char *disks[MAX_DISKS + 1] = { 0 };
 	int ndisk = 0;
 	char **exec_argv = NULL, *initramfs = NULL;
-	const char *extra = NULL;
 	static char *init_argv[] = { "/init", NULL };
 	int shell = 1;
 	int ncat = 0, status = 0, ret, demo = 0;
@@ -376,7 +378,12 @@ int main(int argc, char **argv)
 			shell = 0;
 			break;
 		} else if (!strcmp(a, "--load") && i + 1 < argc) {
-			load = argv[++i];
+			/* (slot 0 is the initramfs's, when there is a shell) */
+			if (nload == 16) {
+				fprintf(stderr, "wasmlinux: at most 16 --load\n");
+				return 1;
+			}
+			loads[1 + nload++] = argv[++i];
 		} else if (!strcmp(a, "--copy-out") && i + 1 < argc) {
 			copy_out = argv[++i];
 			shell = 0;
@@ -414,8 +421,7 @@ int main(int argc, char **argv)
 				initramfs ? initramfs : "(unknown)");
 			return 1;
 		}
-		extra = load;
-		load = initramfs;
+		loads[0] = initramfs;
 		exec_argv = init_argv;
 		if (plat_isatty(0))
 			config.console_input = plat_console_raw();
@@ -439,10 +445,8 @@ int main(int argc, char **argv)
 			wasmlinux_syscall(__NR_getpid, 0, 0, 0, 0, 0, 0));
 
 	scratch = wasmlinux_alloc(65536);
-	if (load)
-		status |= transfer(load, 1);
-	if (extra && !status)
-		status |= transfer(extra, 1);
+	for (int i = shell ? 0 : 1; i <= nload && !status; i++)
+		status |= transfer(loads[i], 1);
 	for (int i = 0; i < ncat; i++)
 		status |= cat(cat_paths[i]);
 	if (sleep_arg)

@@ -27,7 +27,8 @@ demo-pipe: a new process writes into a pipe made in the kernel, the host
   reads it back
 options:
   --load HOST[:DIR]  before anything else (after the initramfs), copy a
-               host directory or cpio archive into the kernel's root (or DIR)
+               host directory or cpio archive into the kernel's root (or DIR);
+               repeatable, in order
   --cat PATH   after boot, print the file PATH
   --console-input  forward standard input to the kernel's console
   --exec PATH [ARG...]  last: init executes the program PATH with the
@@ -51,7 +52,8 @@ const argv = process.argv.slice(2);
 const actions = [];
 const params = [];
 const diskArgs = [];
-let consoleInput = false, shell = true, initramfs = null, loadArg = null, exec = null, netSpec = 'user';
+const loadArgs = [];
+let consoleInput = false, shell = true, initramfs = null, exec = null, netSpec = 'user';
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i], more = i + 1 < argv.length;
   if (a === 'demo-pipe') { actions.push(a); shell = false; }
@@ -60,7 +62,7 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--help' || a === '-h') { process.stdout.write(usage); process.exit(0); }
   else if (a === '--console-input') { consoleInput = true; shell = false; }
   else if (a === '--cat' && more) { actions.push(a, argv[++i]); shell = false; }
-  else if (a === '--load' && more) loadArg = argv[++i];
+  else if (a === '--load' && more) loadArgs.push(argv[++i]);
   else if (a === '--net' && more) netSpec = argv[++i];
   else if (a === '--disk' && more) diskArgs.push(argv[++i]);
   else if (a === '--cache' && more) i++;
@@ -107,7 +109,7 @@ if (shell) {
   if (!isatty(1) && !line.includes('loglevel=') && !line.includes('quiet')) params.push('quiet');
 }
 if (exec) actions.push('--exec', ...exec);
-const extra = loadArg ? [readLoad(loadArg)] : [];
+const extra = loadArgs.map(readLoad);
 
 const get = (path) => {
   try { return readFileSync(join(build, path)); } catch (e) { fail(`${e.message} (build it with make web)`); }
