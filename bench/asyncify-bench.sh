@@ -12,9 +12,7 @@ dir=$build/bench
 results=$dir/results.txt
 wl=$build/bin/wasmlinux
 pre=$build/userland/busybox-pre-asyncify.wasm
-say() { echo "$*" | tee -a "$results"; }
-now() { date +%s%N; }
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+. "$(dirname "$0")/lib.sh"
 
 [ -f "$pre" ] || { echo "asyncify-bench: no $pre (make userland)"; exit 1; }
 a=$dir/asyncify

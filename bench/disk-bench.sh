@@ -50,7 +50,6 @@ for k in seq_write_MBps seq_read_MBps; do
 	nv=$(same_val disk-bench native $k) w=$(same_val disk-bench wasm1g $k) j=$(same_val disk-bench node1g $k)
 	say "$k at mem=1G: wasmlinux $w ($(echo "scale=4; $w / $nv" | bc) of native), node $j ($(echo "scale=4; $j / $nv" | bc) of native)"
 done
-goal() { if [ "$(echo "$2" | bc)" = 1 ]; then say "goal met: $1"; else say "goal NOT met: $1"; fi; }
 nw=$(same_val disk-bench native seq_write_MBps) nr=$(same_val disk-bench native seq_read_MBps)
 for h in wasm wasm1g node node1g; do
 	w=$(same_val disk-bench $h seq_write_MBps) r=$(same_val disk-bench $h seq_read_MBps)

@@ -12,7 +12,6 @@ build=${1:-build}
 mb=1000
 
 runs=${BENCH_RUNS:-5}
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 # loop HOST NAME [PARAM]: the loopback figures of $runs boots (they vary
 # with how the two processes' host threads meet), each the median, into
 # $dir/net-bench-NAME.txt
@@ -77,7 +76,6 @@ n=$(same_val net-bench native tcp_loopback_MBps) w=$(same_val net-bench wasm tcp
 j=$(same_val net-bench node tcp_loopback_MBps) nat=$(hv nat65520 tcp_send_MBps)
 w1=$(hv wasm1g tcp_loopback_MBps) j1=$(hv node1g tcp_loopback_MBps)
 say "tcp_loopback_MBps with mem=1G (medians of $runs): native $n, wasmlinux $w1 ($(echo "scale=4; $w1 / $n" | bc) of native), node $j1 ($(echo "scale=4; $j1 / $n" | bc) of native)"
-goal() { if [ "$(echo "$2" | bc)" = 1 ]; then say "goal met: $1"; else say "goal NOT met: $1"; fi; }
 for m in "native:$w:64M" "node:$j:64M" "native:$w1:1G" "node:$j1:1G"; do
 	v=$(echo "$m" | cut -d: -f2)
 	goal "TCP on WasmLinux's loopback at least 0.5 of the host's (${m%%:*}, mem=${m##*:}: $(echo "scale=2; $v / $n" | bc))" "$v >= 0.5 * $n"

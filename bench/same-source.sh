@@ -9,7 +9,7 @@
 #   same_say NAME KEY                a results line: the three, and ratios
 dir=$build/bench
 results=$dir/results.txt
-say() { echo "$*" | tee -a "$results"; }
+. "$(dirname "$0")/lib.sh"
 
 same_source() {
 	_n=$1

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Programs translated on demand (runtime/translate.c): the first exec's
-# translation of a small program and of Lua 5.4 (if bench/build-lua.sh
+# translation of a small program and of Lua 5.4 (the port, ports/lua, if make ports
 # built it), timed by `wasmlinux compile` into a fresh cache; and a cached
 # exec against the exec of a built-in BusyBox applet, in the same boot.
 # Appends to $build/bench/results.txt.
@@ -13,8 +13,7 @@ n=${BENCH_EXECS:-300}
 rm -rf "$dir"
 mkdir -p "$dir/bin"
 
-now() { date +%s%N; }
-say() { echo "$*" | tee -a "$results"; }
+. "$(dirname "$0")/lib.sh"
 ms() { echo "scale=1; ($2 - $1) / 1000000" | bc; }
 
 cat > "$dir/small.c" <<'C'
@@ -30,7 +29,7 @@ int main(int argc, char **argv)
 C
 libc/wasm32-linux-musl-cc -O2 -o "$dir/bin/small" "$dir/small.c"
 progs="small"
-[ -f "$build/bench/lua.wasm" ] && cp "$build/bench/lua.wasm" "$dir/bin/lua" && progs="$progs lua"
+[ -f "$build/ports/root/usr/bin/lua" ] && cp "$build/ports/root/usr/bin/lua" "$dir/bin/lua" && progs="$progs lua"
 for p in $progs; do
 	t0=$(now)
 	"$wl" compile "$dir/bin/$p" -o "$dir/cache-$p" > "$dir/$p.log" 2>&1

@@ -14,10 +14,7 @@ runs=${BENCH_RUNS:-3}
 mkdir -p "$dir"
 results=$dir/results.txt
 
-now() { date +%s%N; }
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-say() { echo "$*" | tee -a "$results"; }
-goal() { if [ "$(echo "$2" | bc)" = 1 ]; then say "goal met: $1"; else say "goal NOT met: $1"; fi; }
+. "$(dirname "$0")/lib.sh"
 node_wl() { WASMLINUX_BUILD="$build" node web/cli.mjs "$@"; }
 # ms SCRIPT COMMAND...: milliseconds that COMMAND takes with SCRIPT on stdin
 ms() {

@@ -10,9 +10,7 @@ dir=$build/bench
 runs=${BENCH_RUNS:-7}
 results=$dir/results.txt
 mkdir -p "$dir"
-say() { echo "$*" | tee -a "$results"; }
-now() { date +%s%N; }
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+. "$(dirname "$0")/lib.sh"
 
 exe=$build/windows/wasmlinux.exe
 if [ ! -x "$exe" ] || ! command -v wine > /dev/null; then
