@@ -51,12 +51,14 @@ include libc/build.mk
 include userland/build.mk
 include web/build.mk
 include fuse/build.mk
+include ports/ports.mk
 
 serve: web
 	node web/serve.mjs 8080 $(B)
 
-run: $(B)/bin/wasmlinux $(B)/userland/initramfs.cpio
-	$(B)/bin/wasmlinux
+# (make run PORTS=1: with the ports, ports/README.md)
+run: $(B)/bin/wasmlinux $(B)/userland/initramfs.cpio $(if $(PORTS),ports)
+	$(B)/bin/wasmlinux $(if $(PORTS),--load $(B)/ports/root --cache $(B)/ports/cache)
 
 # Test programs that embed the kernel, built as an embedder would.
 $(B)/tests/%: tests/api/%.c $(B)/lib/pkgconfig/wasmlinux.pc
@@ -69,7 +71,7 @@ $(B)/tests/%: tests/api/%.c $(B)/lib/pkgconfig/wasmlinux.pc
 # `make check TESTS="params tty"` runs only those of tests/boot/.
 # (libc-tests: the thread programs that tests/boot/pthreads.sh runs)
 # The Windows build too, where mingw-w64 is (tests/boot/windows.sh).
-check: all $(B)/tests/api-test libc-tests $(if $(shell command -v x86_64-w64-mingw32-gcc),windows)
+check: all ports $(B)/tests/api-test libc-tests $(if $(shell command -v x86_64-w64-mingw32-gcc),windows)
 	tests/run-tests.sh $(B) $(TESTS)
 
 # BusyBox's own testsuite inside WasmLinux (about 6 minutes).
@@ -99,7 +101,7 @@ $(B)/bench/bench-wasmlinux: bench/bench-wasmlinux.c bench/bench-common.c bench/o
 	  -o $@ bench/bench-wasmlinux.c bench/bench-common.c \
 	  $$(PKG_CONFIG_PATH=$(B)/lib/pkgconfig pkg-config --libs wasmlinux)
 
-bench: $(if $(shell command -v x86_64-w64-mingw32-gcc),windows) $(B)/bin/wasmlinux $(B)/bench/bench-native $(B)/bench/bench-wasmlinux $(B)/userland/native/busybox $(B)/userland/initramfs.cpio
+bench: $(if $(shell command -v x86_64-w64-mingw32-gcc),windows) ports $(B)/bin/wasmlinux $(B)/bench/bench-native $(B)/bench/bench-wasmlinux $(B)/userland/native/busybox $(B)/userland/initramfs.cpio
 	bench/run-bench.sh $(B)
 
 clean:

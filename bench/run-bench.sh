@@ -12,10 +12,7 @@ mkdir -p "$dir"
 results=$dir/results.txt
 : > "$results"
 
-now() { date +%s%N; }
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-say() { echo "$*" | tee -a "$results"; }
-goal() { if [ "$(echo "$2" | bc)" = 1 ]; then say "goal met: $1"; else say "goal NOT met: $1"; fi; }
+. "$(dirname "$0")/lib.sh"
 
 say "# WasmLinux benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores"
 
@@ -149,8 +146,9 @@ fi
 # (bench/web-bench.sh appends to the same results).
 bench/web-bench.sh "$build" || say "web benchmarks failed (see above)"
 # Programs translated on demand (bench/translate-bench.sh, same results).
-[ -x bench/build-lua.sh ] && bench/build-lua.sh "$build" > /dev/null 2>&1 || true
 bench/translate-bench.sh "$build" || say "translation benchmarks failed (see above)"
+# The ports against their sources built for the host (bench/ports-bench.sh).
+bench/ports-bench.sh "$build" || say "ports benchmarks failed (see above)"
 # A program's system calls and a pipe ping-pong between two processes,
 # on both hosts against the host's (bench/syscall-bench.sh).
 bench/syscall-bench.sh "$build" || say "system call benchmarks failed (see above)"

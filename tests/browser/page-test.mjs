@@ -15,7 +15,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -141,6 +141,10 @@ int main(int argc, char **argv)
   writeFileSync(join(extra, 'tree/data/greeting'), 'hello from a cpio archive\n');
   execFileSync('sh', ['-c', 'cd tree && find . | cpio -o -H newc --quiet > ../more.cpio'], { cwd: extra });
   execFileSync('mke2fs', ['-q', '-t', 'ext2', '-d', 'tree', 'disk.img', '4M'], { cwd: extra });
+  // the ports (make ports: build/ports/root.cpio), by load= too
+  const portsCpio = join(build, 'ports', 'root.cpio');
+  const ports = existsSync(portsCpio);
+  if (ports) copyFileSync(portsCpio, join(extra, 'ports.cpio'));
 
   // a file of the host for the page's network to fetch (10.0.2.2 is the
   // host's loopback through the NAT)
@@ -163,7 +167,7 @@ int main(int argc, char **argv)
   check(foreign === 'refused 403' && own === 'message wasmlinux-net',
         'page: the network relay answers its own origin only', `other origin: ${foreign}; own: ${own}`);
   const { page, ms, s } = await bootPage(
-    `${url}?file=extra/argv-echo:/usr/bin/argv-echo&load=extra/more.cpio:/opt`);
+    `${url}?file=extra/argv-echo:/usr/bin/argv-echo&load=extra/more.cpio:/opt${ports ? '&load=extra/ports.cpio' : ''}`);
   check(s, `page: boots into the BusyBox shell, prompt in ${ms} ms`, s ? '' : (await screen(page)).lines.join('\n'));
   mkdirSync(join(build, 'test-output'), { recursive: true });
   const shot = () => page.screenshot({ path: join(build, 'test-output', 'page.png') });
@@ -239,6 +243,12 @@ int main(int argc, char **argv)
     check(r.ok && r.out.trim() === 'hello from a cpio archive',
           'page: a cpio archive given by load=extra/more.cpio:/opt is unpacked', r.out);
 
+    check(ports, 'page: the ports are built (build/ports/root.cpio, make ports)', portsCpio);
+    if (ports) {
+      r = await run(page, `lua -e 'print(6 * 7)'; echo 'puts [string repeat ab 3]' | tclsh; sqlite3 :memory: 'select 40 + 2'`, 120000);
+      check(r.ok && /^42\nababab\n42$/.test(r.out.trim()),
+            'page: the ports given by load=extra/ports.cpio run (lua, tclsh, sqlite3)', r.out);
+    }
     const netText = await page.textContent('#net');
     check(/^network: eth0 up$/.test(netText), 'page: the status bar shows the network up', netText);
     r = await run(page, `wget -q -O - http://10.0.2.2:${netPort}/file | sha256sum`);

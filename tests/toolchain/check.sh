@@ -1,7 +1,7 @@
 #!/bin/sh
 # The toolchain for users with real packages (`make check-toolchain`):
 # GNU hello from Debian's source through autoconf's configure --host and
-# its Makefile, and Lua 5.4 through its own Makefile (bench/build-lua.sh),
+# its Makefile, and Lua 5.4 through its own Makefile (ports/lua),
 # each run inside WasmLinux on the node host and on the native host (which
 # translates them when they are executed).
 #   tests/toolchain/check.sh [BUILD]
@@ -85,12 +85,12 @@ for h in $hosts; do
 done
 echo "     (GNU hello: $(($(date +%s) - start)) s)"
 
-# Lua 5.4 through its Makefile (cached by the script).
+# Lua 5.4 through its Makefile: the port (ports/lua), built afresh.
 start=$(date +%s)
-"$top/bench/build-lua.sh" "$b" > "$work/lua-build.log" 2>&1
+"$top/ports/build.sh" "$b" lua > "$work/lua-build.log" 2>&1
 status=$?
-check "lua: bench/build-lua.sh" "$work/lua-build.log" '[ $status -eq 0 ]' '[ -f "$b/bench/lua.wasm" ]'
-cp "$b/bench/lua.wasm" "$work/fs/bin/lua"
+check "lua: ports/build.sh lua" "$work/lua-build.log" '[ $status -eq 0 ]' '[ -f "$b/ports/lua/dest/usr/bin/lua" ]'
+"$b/bin/wasm32-linux-musl-strip" "$b/ports/lua/dest/usr/bin/lua" -o "$work/fs/bin/lua"
 cat > "$work/fs/t.lua" <<'EOF'
 local t = {}
 for i = 1, 10 do t[#t + 1] = i * i end

@@ -1,0 +1,65 @@
+#!/bin/sh
+# The ports against the same sources built for the host, in this run:
+# SQLite's own speedtest1 (test/speedtest1.c with the port's
+# amalgamation; its TOTAL line, the program's own timing) and Lua on
+# bench/ports.lua (wall time, less the boot).  Both are built with -O2
+# for each side.  Appends to $build/bench/results.txt, with a line per
+# goal of issue 16 (CPU-bound work within 1.5x of the host build).
+set -eu
+build=$(cd "${1:-build}" && pwd)
+dir=$build/bench/ports
+results=$build/bench/results.txt
+. "$(dirname "$0")/lib.sh"
+wl=$build/bin/wasmlinux
+cc=$build/bin/wasm32-linux-musl-cc
+sq=$build/ports/sqlite/obj
+lua=$build/ports/lua/src
+if [ ! -f "$sq/sqlite3.c" ] || [ ! -d "$lua/src" ]; then
+	say "ports benchmarks: skipped, the ports are not built (make ports)"
+	exit 0
+fi
+rm -rf "$dir"
+mkdir -p "$dir/fs/bin" "$dir/cache"
+size=${BENCH_SPEEDTEST_SIZE:-30}
+export WASMLINUX_CACHE=$dir/cache
+
+gcc -O2 -I"$sq" -o "$dir/speedtest1" "$sq/../src/test/speedtest1.c" "$sq/sqlite3.c" -lm -lpthread
+"$cc" -O2 -I"$sq" -o "$dir/fs/bin/speedtest1" "$sq/../src/test/speedtest1.c" "$sq/sqlite3.c"
+cp -r "$lua" "$dir/lua-host"
+# (the port built in its source tree: its objects are wasm)
+make -s -C "$dir/lua-host/src" clean > /dev/null
+make -s -C "$dir/lua-host/src" linux CC="gcc -std=gnu99" > /dev/null 2>&1
+cp "$build/ports/root/usr/bin/lua" "$dir/fs/bin/lua"
+cp "$(dirname "$0")/ports.lua" "$dir/fs/bench.lua"
+"$wl" compile "$dir/fs/bin/speedtest1" "$dir/fs/bin/lua" -o "$dir/cache" > /dev/null 2>&1
+
+# speedtest1: the medians of three runs' TOTAL (seconds)
+total() { sed -n 's/^ *TOTAL[ .]*\([0-9.]*\)s$/\1/p'; }
+: > "$dir/st-n.txt"; : > "$dir/st-w.txt"
+for _ in 1 2 3; do
+	rm -f /dev/shm/wasmlinux-speedtest1.db
+	"$dir/speedtest1" --size "$size" /dev/shm/wasmlinux-speedtest1.db | total >> "$dir/st-n.txt"
+	echo "cd /tmp && speedtest1 --size $size st.db" | "$wl" --load "$dir/fs" | total >> "$dir/st-w.txt"
+done
+rm -f /dev/shm/wasmlinux-speedtest1.db
+n=$(median < "$dir/st-n.txt"); w=$(median < "$dir/st-w.txt")
+say "sqlite speedtest1 --size $size: host build $n s, wasmlinux $w s, wasmlinux speed / host speed $(echo "scale=3; $n / $w" | bc)"
+goal "sqlite speedtest1 within 1.5x of the host build ($(echo "scale=2; $w / $n" | bc)x)" "$w <= 1.5 * $n"
+
+# Lua: wall time of bench.lua, WasmLinux less its boot to the shell
+: > "$dir/boot.txt"; : > "$dir/lua-n.txt"; : > "$dir/lua-w.txt"
+for _ in 1 2 3; do
+	t0=$(now); echo 'exit 0' | "$wl" --load "$dir/fs" > /dev/null 2>&1; t1=$(now)
+	echo "($t1 - $t0) / 1000000" | bc >> "$dir/boot.txt"
+done
+boot=$(median < "$dir/boot.txt")
+for _ in 1 2 3; do
+	t0=$(now); "$dir/lua-host/src/lua" "$dir/fs/bench.lua" > "$dir/lua-n.out"; t1=$(now)
+	echo "($t1 - $t0) / 1000000" | bc >> "$dir/lua-n.txt"
+	t0=$(now); echo 'lua /bench.lua' | "$wl" --load "$dir/fs" > "$dir/lua-w.out"; t1=$(now)
+	echo "($t1 - $t0) / 1000000 - $boot" | bc >> "$dir/lua-w.txt"
+done
+cmp -s "$dir/lua-n.out" "$dir/lua-w.out" || say "lua: the two outputs differ ($dir/lua-*.out)"
+n=$(median < "$dir/lua-n.txt"); w=$(median < "$dir/lua-w.txt")
+say "lua bench/ports.lua: host build $n ms, wasmlinux $w ms, wasmlinux speed / host speed $(echo "scale=3; $n / $w" | bc)"
+goal "lua within 1.5x of the host build ($(echo "scale=2; $w / $n" | bc)x)" "$w <= 1.5 * $n"

@@ -1,0 +1,64 @@
+# The ports in use (run inside WasmLinux with the ports' root loaded and
+# tests/scenarios/lib.sh as /tests/lib.sh): Lua, Tcl and SQLite as a
+# user runs them, each through what it needs of the system.
+. /tests/lib.sh
+mkdir -p /tmp/ports && cd /tmp/ports || exit 1
+
+t "lua: loops, strings, tables" "55	HELLO	3" \
+	"$(lua -e 'local s = 0 for i = 1, 10 do s = s + i end print(s, ("hello"):upper(), #{1, 2, 3})')"
+t "lua: error, pcall, string.format" "false	x.lua:1: boom	3.14" \
+	"$(printf 'local ok, e = pcall(error, "x.lua:1: boom", 0)\nprint(ok, e, string.format("%%.2f", math.pi))\n' > x.lua && lua x.lua)"
+t "lua: io and os (a file written, read back; os.getenv)" "two lines	/tmp/ports" \
+	"$(lua -e 'local f = io.open("l.txt", "w") f:write("two\nlines\n") f:close()
+		local t = {} for l in io.lines("l.txt") do t[#t + 1] = l end
+		print(table.concat(t, " "), os.getenv("PWD"))')"
+t "luac compiles a chunk that lua runs" "42" \
+	"$(echo 'print(6 * 7)' > a.lua && luac -o a.luac a.lua && lua a.luac)"
+
+t "tclsh: expr and its version" "42 8.6.13" \
+	"$(echo 'puts "[expr {6 * 7}] [info patchlevel]"' | tclsh)"
+t "tclsh: exec of a program (fork and exec)" "hi there" \
+	"$(echo 'puts [exec echo hi there]' | tclsh)"
+t "tclsh: exec of a pipeline, and its exit status" "3 1" \
+	"$(echo 'puts "[string trim [exec echo a b c | wc -w]] [catch {exec false}]"' | tclsh)"
+t "tclsh: files, glob, file size" "t.txt 6" \
+	"$(echo 'set f [open t.txt w]; puts $f hello; close $f; puts "[glob t*.txt] [file size t.txt]"' | tclsh)"
+t "tclsh: lists, dicts, regexp, string map" "a b c 2 {{x y}} 3 HeLLo" \
+	"$(echo 'puts "[lsort {c a b}] [dict get {k 2} k] {[regexp -inline {x y} "x y"]} [llength [split a,b,c ,]] [string map {l L} Hello]"' | tclsh)"
+t "tclsh: clock format" "1970-01-02 00:00:00" \
+	"$(echo 'puts [clock format 86400 -format "%Y-%m-%d %H:%M:%S" -gmt 1]' | tclsh)"
+t "tclsh: zlib (the port's) round trip" "1 banana" \
+	"$(echo 'set z [zlib compress [string repeat banana 100]]; puts "[expr {[string length $z] < 100}] [string range [zlib decompress $z] 0 5]"' | tclsh)"
+t "tclsh: the event loop (after, vwait)" "done" \
+	"$(echo 'after 20 {set ::x done}; vwait ::x; puts $::x' | tclsh)"
+t "tclsh: a thread-safe interpreter (threads compiled in)" "1" \
+	"$(echo 'puts [info exists tcl_platform(threaded)]' | tclsh)"
+
+db=/tmp/ports/t.db
+t "sqlite3: a table, rows, an aggregate" "10" \
+	"$(sqlite3 $db 'create table t(a, b); insert into t values (1, 2), (3, 4); select sum(a + b) from t;')"
+t "sqlite3: the database persists in its file" "1|2
+3|4" "$(sqlite3 $db 'select * from t order by a')"
+t "sqlite3: a join and group by" "x|2
+y|1" "$(sqlite3 $db "create table u(n, k); insert into u values ('x', 1), ('x', 3), ('y', 1);
+	select n, count(*) from u join t on t.a = u.k group by n order by n;")"
+t "sqlite3: a rolled back transaction leaves nothing" "2" \
+	"$(sqlite3 $db 'begin; delete from t; rollback; select count(*) from t;')"
+t "sqlite3: json" "[1,2]|b" \
+	"$(sqlite3 :memory: "select json_extract('{\"a\":[1,2]}', '\$.a'), json_extract('[\"a\",\"b\"]', '\$[1]');")"
+t "sqlite3: full-text search (fts5)" "2" \
+	"$(sqlite3 :memory: "create virtual table f using fts5(body);
+	insert into f values ('the quick fox'), ('a lazy dog'), ('quick thinking');
+	select count(*) from f where f match 'quick';")"
+t "sqlite3: rtree" "1" \
+	"$(sqlite3 :memory: 'create virtual table r using rtree(id, x0, x1); insert into r values (1, 0, 10), (2, 20, 30); select id from r where x0 < 5;')"
+echo "some bytes to archive" > in.txt
+t "sqlite3: a zip archive (zlib) written and listed" "in.txt" \
+	"$(sqlite3 -A -c -f a.zip in.txt && sqlite3 -A -t -f a.zip)"
+t "sqlite3: WAL with exclusive locking" "wal|2" \
+	"$(sqlite3 $db 'pragma locking_mode=exclusive; pragma journal_mode=wal;' > /dev/null && sqlite3 $db 'pragma locking_mode=exclusive; select * from pragma_journal_mode, (select count(*) from t);' | tail -n 1)"
+# A shared wal-index needs a writable shared mapping of a file, which
+# WasmLinux refuses (README): an error, never a wrong answer.
+t "sqlite3: WAL's shared wal-index is refused with an error" "1" \
+	"$(sqlite3 w.db 'pragma journal_mode=wal; create table w(a);' 2>&1 | grep -c 'disk I/O error')"
+cd / && rm -r /tmp/ports
