@@ -29,12 +29,16 @@ static long reap_children(void)
 	return ret;
 }
 
-/* The filesystems every Linux system has; "/" is the kernel's tmpfs. */
+/*
+ * The filesystems every Linux system has; "/" is the kernel's tmpfs.
+ * /tmp is everyone's (1777: a NOMMU kernel's tmpfs is ramfs, whose
+ * root is 0755 unless told).
+ */
 static long mount_standard(void)
 {
-	static const char *const fs[][2] = {
-		{ "proc", "/proc" }, { "sysfs", "/sys" },
-		{ "devtmpfs", "/dev" }, { "tmpfs", "/tmp" },
+	static const char *const fs[][3] = {
+		{ "proc", "/proc", "" }, { "sysfs", "/sys", "" },
+		{ "devtmpfs", "/dev", "" }, { "tmpfs", "/tmp", "mode=1777" },
 	};
 	uint32_t buf = wl_mem_alloc(64);
 	long ret = 0;
@@ -43,16 +47,18 @@ static long mount_standard(void)
 		return -K_ENOMEM;
 	for (size_t i = 0; i < sizeof(fs) / sizeof(fs[0]) && ret >= 0; i++) {
 		char *type = wl_ptr(buf), *dir = wl_ptr(buf + 16);
+		char *data = wl_ptr(buf + 32);
 
 		strcpy(type, fs[i][0]);
 		strcpy(dir, fs[i][1]);
+		strcpy(data, fs[i][2]);
 		ret = wasmlinux_syscall(__NR_mkdirat, K_AT_FDCWD, buf + 16,
 					0755, 0, 0, 0);
 		if (ret == -K_EEXIST)
 			ret = 0;
 		if (ret >= 0)
 			ret = wasmlinux_syscall(__NR_mount, buf, buf + 16, buf,
-						0, 0, 0);
+						0, buf + 32, 0);
 	}
 	wl_mem_free(buf);
 	return ret;

@@ -29,10 +29,13 @@ function cstr(k, addr, s) {
   return addr;
 }
 
+// (as runtime/api.c: /tmp is everyone's, 1777, which the NOMMU kernel's
+// tmpfs, a ramfs, is not unless told)
 function mountStandard(k, scratch) {
-  for (const [type, dir] of [['proc', '/proc'], ['sysfs', '/sys'], ['devtmpfs', '/dev'], ['tmpfs', '/tmp']]) {
+  for (const [type, dir, data] of [['proc', '/proc', ''], ['sysfs', '/sys', ''], ['devtmpfs', '/dev', ''],
+                                   ['tmpfs', '/tmp', 'mode=1777']]) {
     k.syscall(NR.mkdirat, AT_FDCWD, cstr(k, scratch + 256, dir), 0o755);
-    k.syscall(NR.mount, cstr(k, scratch, type), scratch + 256, scratch, 0, 0);
+    k.syscall(NR.mount, cstr(k, scratch, type), scratch + 256, scratch, 0, cstr(k, scratch + 512, data));
   }
 }
 

@@ -3,6 +3,8 @@
 
 t "proc is mounted" "1" "$(grep -c '^proc /proc' /proc/mounts)"
 t "tmpfs on /tmp" "1" "$(grep -c ' /tmp tmpfs' /proc/mounts)"
+t "/tmp is everyone's (1777), nobody writes there" "drwxrwxrwt ok" \
+	"$(ls -ld /tmp | cut -c1-10) $(su -s /bin/sh nobody -c 'echo x > /tmp/by-nobody' && rm /tmp/by-nobody && echo ok)"
 t "uname -s" "Linux" "$(uname -s)"
 t "uname -r" "6.12" "$(uname -r | cut -d. -f1,2)"
 t "id -u" "0" "$(id -u)"
