@@ -9,7 +9,7 @@ PORTS_COMMON := ports/build.sh ports/config.site $(TC_OUT) $(LIBC_OUT)
 
 # (a port's needs, from its recipe: the stamps it waits for)
 define port_rule
-$(PORTS_DIR)/$(1).stamp: $(wildcard ports/$(1)/*) $(PORTS_COMMON) \
+$(PORTS_DIR)/$(1).stamp: $(filter-out %/known-failures.txt,$(wildcard ports/$(1)/*)) $(PORTS_COMMON) \
 		$(foreach n,$(shell sed -n 's/^needs="\(.*\)".*/\1/p' ports/$(1)/recipe),$(PORTS_DIR)/$(n).stamp) | deps
 	@ports/build.sh $(B) $(1)
 	@touch $$@
