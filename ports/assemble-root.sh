@@ -4,7 +4,8 @@
 # DIR (under BUILD/ports) gets what the variable LIST (run or tests) of
 # each port NAME's recipe names in its dest.  The tree is made anew each
 # time (a copy: seconds), so that what a port no longer installs goes
-# too; wasm programs are stripped, and listed in DIR.programs (for the
+# too; the listed files that are wasm programs (not files inside listed
+# folders) are stripped, and listed in DIR.programs (for the
 # translation ahead, ports/ports.mk).
 set -eu
 b=$(cd "$1" && pwd)

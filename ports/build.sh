@@ -7,7 +7,8 @@
 #                     says why, beside the line)
 #   needs="PORT ..."  ports whose files it builds with (their dest)
 #   run="PATH ..."    what of its dest the system gets (files or folders
-#                     under dest/; wasm programs among them are stripped)
+#                     under dest/; the files among them that are wasm programs
+#                     are stripped: list programs as files)
 #   tests="PATH ..."  the same for what its test suite needs beside
 #                     (tests/ports/NAME.sh), kept out of the system
 # and a function build, which runs in BUILD/ports/NAME/obj with

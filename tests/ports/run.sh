@@ -64,6 +64,8 @@ for s; do
 			timeout 300 /usr/libexec/sqlite3/testfixture \$f > /tmp/s/log 2>&1
 			st=\$?
 			cat /tmp/s/log
+			# (a test prints "NAME..." before it runs: end that line)
+			[ -n "\$(tail -c 1 /tmp/s/log)" ] && echo
 			if [ \$st = 143 ]; then
 				echo "hang:\$(sed -n 's/^\([^ ]*\)\.\.\.\$/\1/p' /tmp/s/log | tail -n 1)"
 			elif [ \$st != 0 ] && ! grep -q ' errors out of ' /tmp/s/log; then
