@@ -133,7 +133,12 @@ const tty = [process.stdout, process.stderr].find((s) => s.isTTY);
 const size = () => (tty && tty.rows && tty.columns ? [tty.rows, tty.columns] : null);
 const onResize = tty && ((f) => tty.on('resize', f));
 const start = workerPool((onMessage) => {
-  const w = new Worker(new URL('worker-node.mjs', import.meta.url));
+  // (a call stack of 16 MiB, not a worker's 4: V8's frames of wasm
+  // code are larger than the native host's C frames on its 8 MiB
+  // threads, and a recursion that fits there (bash's func4.sub, 200
+  // nested shell functions) needs more than 8 here)
+  const w = new Worker(new URL('worker-node.mjs', import.meta.url),
+    { resourceLimits: { stackSizeMb: 16 } });
   w.on('message', onMessage);
   return (data) => w.postMessage(data);
 });

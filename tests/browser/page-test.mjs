@@ -248,6 +248,8 @@ int main(int argc, char **argv)
       r = await run(page, `lua -e 'print(6 * 7)'; echo 'puts [string repeat ab 3]' | tclsh; sqlite3 :memory: 'select 40 + 2'`, 120000);
       check(r.ok && /^42\nababab\n42$/.test(r.out.trim()),
             'page: the ports given by load=extra/ports.cpio run (lua, tclsh, sqlite3)', r.out);
+      r = await run(page, `bash -c 'a=(4 2); echo "\${a[0]}$(echo \${a[1]})"'`, 120000);
+      check(r.ok && r.out.trim() === '42', 'page: bash from the ports runs (an array, $(...))', r.out);
     }
     const netText = await page.textContent('#net');
     check(/^network: eth0 up$/.test(netText), 'page: the status bar shows the network up', netText);

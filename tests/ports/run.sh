@@ -11,11 +11,11 @@
 # ports/NAME/known-failures.txt does not list (with its reason) fails
 # the check, as does a suite that stops before its summary.  The logs,
 # with every test's result, are in BUILD/ports/check/.
-#   tests/ports/run.sh BUILD [sqlite|tcl ...]
+#   tests/ports/run.sh BUILD [sqlite|tcl|bash ...]
 set -u
 b=$(cd "${1:-build}" && pwd)
 [ $# -gt 0 ] && shift
-[ $# -gt 0 ] || set -- sqlite tcl
+[ $# -gt 0 ] || set -- sqlite tcl bash
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/known-failures.sh"
 wl=$b/bin/wasmlinux
@@ -23,12 +23,13 @@ out=$b/ports/check
 mkdir -p "$out"
 export WASMLINUX_CACHE="$b/ports/cache"
 
-# suite NAME COMMAND [DIR]: runs COMMAND inside (DIR loaded too), with the ports loaded, as the
-# user nobody in /tmp/s (SQLite's suite refuses root, and both suites
-# test file permissions, which root ignores); its output in
-# $out/NAME.log, its exit status in $status
+# suite NAME COMMAND [DIR [SHELL]]: runs COMMAND inside (DIR loaded
+# too), with the ports loaded, as the user nobody in /tmp/s (SQLite's
+# suite refuses root, and the suites test file permissions, which root
+# ignores) through SHELL -c (/bin/sh); its output in $out/NAME.log, its
+# exit status in $status
 suite() {
-	printf 'mkdir -p /tmp/s && chmod 777 /tmp/s && cd /tmp/s &&\n su -s /bin/sh nobody -c "HOME=/tmp/s TMPDIR=/tmp/s %s"\n' "$2" |
+	printf 'mkdir -p /tmp/s && chmod 777 /tmp/s && cd /tmp/s &&\n su -s %s nobody -c "HOME=/tmp/s TMPDIR=/tmp/s %s"\n' "${4:-/bin/sh}" "$2" |
 		timeout 3000 "$wl" mem=2G --load "$b/ports/root" --load "$b/ports/tests" \
 		${3:+--load "$3"} > "$out/$1.log" 2>&1
 	status=$?
@@ -115,8 +116,42 @@ for s; do
 			END { if (n) printf "%d files: Total %d Passed %d Skipped %d Failed %d", n, t, p, s, f }')
 		passed=$(echo "$summary" | awk '{ print $6 }')
 		;;
+	bash)
+		echo "  SUITE   bash (tests/run-*, one at a time)"
+		# Each of bash's run-* scripts (what its run-all runs: one runs a
+		# test file and its .sub files through diff against the .right
+		# file) given 300 s, in a copy of tests/ the user can write to;
+		# it fails when it prints on its output (a difference: its
+		# warnings go to the error output), and is named "run-NAME".
+		# (Through bash, not ash: BusyBox's ash, which ignores SIGQUIT,
+		# leaves it ignored in the program that its -c execs last, as on
+		# Linux; the trap tests would see it ignored.)
+		mkdir -p "$out/bash-fs"
+		cat > "$out/bash-fs/bash-suite.sh" <<-'SCRIPT'
+		h=/usr/libexec/bash-tests
+		cp -r /usr/share/bash-tests /tmp/s/tests && cd /tmp/s/tests || exit 1
+		export THIS_SH=/usr/bin/bash BUILD_DIR=/usr/share/bash-tests/build PATH=.:$h:$PATH
+		n=0 p=0
+		for x in run-*; do
+			case $x in run-all|run-minimal|run-gprof) continue ;; esac
+			export BASH_TSTOUT=/tmp/s/bashtst-$x
+			timeout 300 sh $x > /tmp/s/log 2> /tmp/s/err < /dev/null
+			st=$?
+			n=$((n + 1))
+			if [ $st = 143 ]; then echo "hang:$x"
+			elif [ -s /tmp/s/log ]; then echo "failed:$x"; cat /tmp/s/log
+			else p=$((p + 1)); fi
+			rm -f $BASH_TSTOUT
+		done
+		echo "bash tests: $n files, $p passed"
+		SCRIPT
+		suite bash '/usr/bin/bash /bash-suite.sh' "$out/bash-fs" /usr/bin/bash
+		sed -n 's/^failed:\(.*\)/\1/p; s/^\(hang:.*\)/\1/p' "$out/bash.log" > "$out/bash.failed"
+		summary=$(sed -n 's/^bash tests: \(.*\)/\1/p' "$out/bash.log")
+		passed=$(echo "$summary" | awk '{ print $3 }')
+		;;
 	*)
-		echo "run.sh: no suite $s (sqlite, tcl)" >&2
+		echo "run.sh: no suite $s (sqlite, tcl, bash)" >&2
 		exit 2
 		;;
 	esac

@@ -1,5 +1,5 @@
 # The ports in use (run inside WasmLinux with the ports' root loaded and
-# tests/scenarios/lib.sh as /tests/lib.sh): Lua, Tcl and SQLite as a
+# tests/scenarios/lib.sh as /tests/lib.sh): Lua, Tcl, SQLite and bash as a
 # user runs them, each through what it needs of the system.
 . /tests/lib.sh
 mkdir -p /tmp/ports && cd /tmp/ports || exit 1
@@ -61,4 +61,24 @@ t "sqlite3: WAL with exclusive locking" "wal|2" \
 # WasmLinux refuses (README): an error, never a wrong answer.
 t "sqlite3: WAL's shared wal-index is refused with an error" "1" \
 	"$(sqlite3 w.db 'pragma journal_mode=wal; create table w(a);' 2>&1 | grep -c 'disk I/O error')"
+
+t "bash: arrays, associative arrays, string operations" "3 c|2|bcd|ABCDEF|ab-ef" \
+	"$(bash -c 'a=(a b c); declare -A m=([apple]=1 [pear]=2); s=abcdef
+		echo "${#a[@]} ${a[-1]}|${m[pear]}|${s:1:3}|${s^^}|${s/cd/-}"')"
+t "bash: functions, local, recursion, \$(( ))" "120 x" \
+	"$(bash -c 'f() { local n=$1; (( n <= 1 )) && { echo 1; return; }; echo $(( n * $(f $((n - 1))) )); }
+		v=x; g() { local v=y; }; g; echo "$(f 5) $v"')"
+t "bash: [[ =~ ]] with BASH_REMATCH, extglob, brace expansion" "2026 12|yes|a1 a2 b1 b2" \
+	"$(bash -O extglob -c '[[ 2026-12 =~ ^([0-9]+)-([0-9]+)$ ]] && r="${BASH_REMATCH[1]} ${BASH_REMATCH[2]}"
+		f=foo.tar.gz; [[ $f == *.@(gz|bz2) ]] && e=yes; echo "$r|$e|$(echo {a,b}{1,2})"')"
+t "bash: a pipeline's PIPESTATUS, pipefail" "0 1 0|1" \
+	"$(bash -c 'true | false | true; s="${PIPESTATUS[*]}"; set -o pipefail; true | false | true; echo "$s|$?"')"
+t "bash: process substitution, here-string, read into an array" "3|b|x y" \
+	"$(bash -c 'n=$(wc -l < <(printf "1\n2\n3\n")); read -ra w <<< "a b c"; mapfile -t l < <(echo "x y"); echo "$n|${w[1]}|${l[0]}"')"
+t "bash: background jobs, wait, and their statuses" "3 0" \
+	"$(bash -c '(exit 3) & p=$!; sleep 0 & wait $p; a=$?; wait; echo "$a $?"')"
+t "bash: trap EXIT, set -e in a subshell, errexit status" "sub-exit 7" \
+	"$(bash -c '(trap "echo -n sub-exit" EXIT; set -e; false; echo never); (exit 7); echo " $?"')"
+t "bash: a script file with here-document and printf -v" "x=00042 name=wasm" \
+	"$(printf '%s\n' 'printf -v x "%05d" 42' 'cat <<EOF' 'x=$x name=$1' 'EOF' > s.bash && bash s.bash wasm)"
 cd / && rm -r /tmp/ports
