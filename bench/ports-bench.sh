@@ -1,9 +1,11 @@
 #!/bin/sh
 # The ports against the same sources built for the host, in this run:
 # SQLite's own speedtest1 (test/speedtest1.c with the port's
-# amalgamation; its TOTAL line, the program's own timing) and Lua on
-# bench/ports.lua (wall time, less the boot).  Both are built with -O2
-# for each side.  Appends to $build/bench/results.txt, with a line per
+# amalgamation; its TOTAL line, the program's own timing), Lua on
+# bench/ports.lua (wall time, less the boot), both built with -O2 for
+# each side, and make -j2 of a small project (bench_project below; the
+# port against Debian's make 4.3, the same source, with the host's
+# /bin/sh and tools against BusyBox's).  Appends to $build/bench/results.txt, with a line per
 # goal of issue 16 (CPU-bound work within 1.5x of the host build).
 set -eu
 build=$(cd "${1:-build}" && pwd)
@@ -63,3 +65,32 @@ cmp -s "$dir/lua-n.out" "$dir/lua-w.out" || say "lua: the two outputs differ ($d
 n=$(median < "$dir/lua-n.txt"); w=$(median < "$dir/lua-w.txt")
 say "lua bench/ports.lua: host build $n ms, wasmlinux $w ms, wasmlinux speed / host speed $(echo "scale=3; $n / $w" | bc)"
 goal "lua within 1.5x of the host build ($(echo "scale=2; $w / $n" | bc)x)" "$w <= 1.5 * $n"
+
+# make -j2: a project of 200 targets made by shell recipes (a file
+# each, then their sum), from clean; wall time, WasmLinux less its boot
+mkdir -p "$dir/fs/mk"
+cat > "$dir/fs/mk/Makefile" <<'EOF'
+N := $(shell seq 1 200)
+all: sum
+o/%.txt: | o
+	@echo $* > $@
+o:
+	@mkdir -p $@
+sum: $(N:%=o/%.txt)
+	@cat $^ | awk '{ s += $$1 } END { print s }' > $@
+EOF
+cp "$build/ports/root/usr/bin/make" "$dir/fs/bin/make"
+"$wl" compile "$dir/fs/bin/make" -o "$dir/cache" > /dev/null 2>&1
+: > "$dir/mk-n.txt"; : > "$dir/mk-w.txt"
+for _ in 1 2 3; do
+	rm -rf "$dir/mk-host" && cp -r "$dir/fs/mk" "$dir/mk-host"
+	t0=$(now); make -s -j2 -C "$dir/mk-host"; t1=$(now)
+	echo "($t1 - $t0) / 1000000" | bc >> "$dir/mk-n.txt"
+	t0=$(now); echo 'cp -r /mk /tmp/mk && make -s -j2 -C /tmp/mk && cat /tmp/mk/sum' |
+		"$wl" --load "$dir/fs" > "$dir/mk-w.out"; t1=$(now)
+	echo "($t1 - $t0) / 1000000 - $boot" | bc >> "$dir/mk-w.txt"
+done
+grep -qx 20100 "$dir/mk-w.out" || say "make: the project inside did not sum to 20100 ($dir/mk-w.out)"
+grep -qx 20100 "$dir/mk-host/sum" || say "make: the host's project did not sum to 20100"
+n=$(median < "$dir/mk-n.txt"); w=$(median < "$dir/mk-w.txt")
+say "make -j2, 200 shell recipes: host $n ms, wasmlinux $w ms, wasmlinux speed / host speed $(echo "scale=3; $n / $w" | bc)"

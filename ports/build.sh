@@ -79,7 +79,11 @@ mkdir -p "$work/obj" "$work/dest"
 src=$work/src
 dest=$work/dest
 log=$work/build.log
-dpkg-source --no-check --skip-patches -x "$dsc" "$src" >/dev/null
+# (a package of format 1.0 has no series: its one diff, applied here,
+# is Debian's whole change)
+skip_patches=--skip-patches
+grep -q '^Format: 1\.0' "$dsc" && skip_patches=
+dpkg-source --no-check $skip_patches -x "$dsc" "$src" >/dev/null
 series=$src/debian/patches/series
 if [ -f "$series" ]; then
 	for p in $(grep -v '^#' "$series"); do

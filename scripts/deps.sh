@@ -10,6 +10,7 @@ perl:perl python3:python3 pkg-config:pkg-config cpio:cpio node:nodejs npm:npm ch
 dpkg-source:dpkg-dev bzip2:bzip2 wasm-opt:binaryen curl:curl
 mke2fs:e2fsprogs e2fsck:e2fsprogs debugfs:e2fsprogs mksquashfs:squashfs-tools
 genisoimage:genisoimage mkfs.vfat:dosfstools tclsh:tcl
+autoreconf:autoconf automake:automake autopoint:autopoint
 x86_64-w64-mingw32-gcc:gcc-mingw-w64-x86-64 wine:wine"
 FILES="/usr/src/linux-source-6.12.tar.xz:linux-source-6.12
 /usr/include/stdio.h:libc6-dev

@@ -1,5 +1,5 @@
 # The ports in use (run inside WasmLinux with the ports' root loaded and
-# tests/scenarios/lib.sh as /tests/lib.sh): Lua, Tcl, SQLite and bash as a
+# tests/scenarios/lib.sh as /tests/lib.sh): Lua, Tcl, SQLite, bash and make as a
 # user runs them, each through what it needs of the system.
 . /tests/lib.sh
 mkdir -p /tmp/ports && cd /tmp/ports || exit 1
@@ -81,4 +81,32 @@ t "bash: trap EXIT, set -e in a subshell, errexit status" "sub-exit 7" \
 	"$(bash -c '(trap "echo -n sub-exit" EXIT; set -e; false; echo never); (exit 7); echo " $?"')"
 t "bash: a script file with here-document and printf -v" "x=00042 name=wasm" \
 	"$(printf '%s\n' 'printf -v x "%05d" 42' 'cat <<EOF' 'x=$x name=$1' 'EOF' > s.bash && bash s.bash wasm)"
+
+# make: a project of pattern rules, an order-only folder, $(shell),
+# automatic variables, a recursive make, -q, and -j2 running two jobs at
+# once (each job logs its start and end; with two at once a start
+# follows a start)
+mkdir -p mk/sub && cd mk || exit 1
+cat > Makefile <<'EOF'
+N := $(shell seq 1 6)
+all: out/sum
+out/%.txt: | out
+	@echo "start $*" >> log; sleep 1; echo $* > $@; echo "end $*" >> log
+out:
+	@mkdir -p $@
+out/sum: $(N:%=out/%.txt)
+	@cat $^ | awk '{ s += $$1 } END { print s }' > $@
+	@$(MAKE) -s -C sub VAL=$$(cat $@)
+.PHONY: all
+EOF
+printf 'all:\n\t@echo "sub: $(VAL) at level $(MAKELEVEL)"\n' > sub/Makefile
+t "make -j2: the project is built, the recursive make gets its value" "sub: 21 at level 1|21" \
+	"$(make -j2 2>&1 | tr '\n' '|')$(cat out/sum)"
+t "make -j2 runs two jobs at once" "1" \
+	"$(awk '/^start/ { if (open) overlap = 1; open++ } /^end/ { open-- } END { print overlap + 0 }' log)"
+t "make: up to date, then out of date after a touch (-q)" "0 1" \
+	"$(make -q; a=$?; sleep 1; touch out/3.txt; make -q; echo "$a $?")"
+t "make: a failing recipe stops with status 2 and names its target" "2 bad" \
+	"$(printf 'bad:\n\t@false\n' > f.mk; make -f f.mk > m.out 2>&1; echo "$? $(grep -o 'bad\]' m.out | tr -d ']')")"
+cd .. && rm -r mk
 cd / && rm -r /tmp/ports
