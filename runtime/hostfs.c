@@ -79,11 +79,36 @@ static long kmkdir_p(struct kio *k, const char *path, unsigned int mode)
  * Writes n bytes from the host (or zeros if src is NULL) to a new file,
  * which replaces one of that name (as cpio does: it may be running).
  */
+/*
+ * Whether N more bytes of files fit in the kernel's memory, leaving it a
+ * sixteenth of it (4 MiB at least).  A file of the root's tmpfs is
+ * memory; written by the loading task, which no OOM killer can choose,
+ * past the end of memory it would panic the kernel ("deadlocked on
+ * memory") rather than fail.
+ */
+static int kroom(struct kio *k, uint64_t n)
+{
+	uint32_t unit;
+	uint64_t total, free_bytes, reserve;
+
+	if (ksys(__NR_sysinfo, k->base + 4096, 0, 0, 0, 0) < 0)
+		return 1;
+	unit = *(uint32_t *)(k->data + K_SYSINFO_MEM_UNIT);
+	if (!unit)
+		unit = 1;
+	total = (uint64_t)*(uint32_t *)(k->data + K_SYSINFO_TOTALRAM) * unit;
+	free_bytes = (uint64_t)*(uint32_t *)(k->data + K_SYSINFO_FREERAM) * unit;
+	reserve = total / 16 > (4u << 20) ? total / 16 : (4u << 20);
+	return free_bytes > reserve && n <= free_bytes - reserve;
+}
+
 static long kwrite_file(struct kio *k, const char *path, unsigned int mode,
 			const void *src, FILE *from, uint64_t n)
 {
 	long fd, ret = 0;
 
+	if (!kroom(k, n))
+		return -K_ENOSPC;
 	ksys(__NR_unlinkat, K_AT_FDCWD, kpath(k, path), 0, 0, 0);
 	fd = ksys(__NR_openat, K_AT_FDCWD, kpath(k, path),
 		  K_O_WRONLY | K_O_CREAT | K_O_TRUNC, mode, 0);

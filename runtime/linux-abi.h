@@ -2,7 +2,7 @@
  * Numbers of the Linux ABI that the runtime passes to the kernel or gets
  * back from it.  They are wasm32 Linux's, which are the generic ones:
  * include/uapi/asm-generic/{errno-base,errno,fcntl,signal,signal-defs}.h
- * and include/uapi/linux/{fcntl,reboot,sched,stat,time}.h of the kernel
+ * and include/uapi/linux/{fcntl,reboot,sched,stat,sysinfo,time}.h of the kernel
  * source.
  *
  * They are written out here, once, because those headers are not on the
@@ -24,6 +24,7 @@
 #define K_EBUSY			16
 #define K_EEXIST		17
 #define K_EINVAL		22
+#define K_ENOSPC		28
 #define K_ENOSYS		38
 #define K_ENAMETOOLONG		36
 
@@ -35,6 +36,12 @@
 #define K_O_DIRECTORY		00200000
 #define K_O_NOFOLLOW		00400000
 #define K_O_CLOEXEC		02000000
+
+/* struct sysinfo (32-bit longs): freeram and mem_unit, at byte offsets */
+#define K_SYSINFO_SIZE		64
+#define K_SYSINFO_TOTALRAM	16
+#define K_SYSINFO_FREERAM	20
+#define K_SYSINFO_MEM_UNIT	52
 
 /* *at() calls */
 #define K_AT_FDCWD		(-100)

@@ -223,7 +223,10 @@ static int transfer(const char *arg, int in)
 		ret = wasmlinux_load(a, colon ? colon + 1 : "/");
 	else
 		ret = wasmlinux_copy_out(a, colon + 1);
-	if (ret < 0)
+	if (ret == -K_ENOSPC && in)
+		fprintf(stderr, "wasmlinux: --load %s: its files do not fit in "
+			"the system's memory (give a larger mem=)\n", arg);
+	else if (ret < 0)
 		fprintf(stderr, "wasmlinux: %s %s: %s\n",
 			in ? "--load" : "--copy-out", arg, strerror((int)-ret));
 	free(a);

@@ -99,7 +99,9 @@ int wasmlinux_stdio_pipe(int fd);
  * Host files in and out, as the calling thread's task: wasmlinux_load()
  * copies a host directory tree or a cpio archive (newc format) into the
  * kernel's filesystem under dest; wasmlinux_copy_out() copies a file or a
- * directory tree of the kernel to host_path.
+ * directory tree of the kernel to host_path.  wasmlinux_load() fails
+ * with -ENOSPC (Linux's 28) before a file that would leave the kernel
+ * less than a sixteenth of its memory free (4 MiB at least).
  */
 long wasmlinux_load(const char *host_path, const char *dest);
 long wasmlinux_copy_out(const char *src, const char *host_path);

@@ -30,3 +30,12 @@ printf 'not a cpio archive' > "$out/junk.cpio"
 run loadjunk --load "$out/junk.cpio"
 verdict "a broken archive is an error" "$out/loadjunk" \
 	'expect_status loadjunk 1' 'has loadjunk "junk.cpio: Invalid argument"'
+
+# More files than the kernel's memory holds (a sparse file of 100 MiB,
+# with mem=64M): refused before they fill it, not a kernel panic
+mkdir -p "$out/huge"
+truncate -s 100M "$out/huge/file"
+run loadhuge mem=64M --load "$out/huge:/data"
+verdict "--load of more than the system's memory is an error that says so" "$out/loadhuge" \
+	'expect_status loadhuge 1' 'has loadhuge "do not fit in the system.s memory (give a larger mem=)"' \
+	'! has loadhuge "Kernel panic"'
