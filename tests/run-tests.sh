@@ -80,6 +80,14 @@ has() { grep -q -- "$2" "$out/$1"; }
 # stats NAME KEY: the value of KEY in the --stats line of $out/NAME
 stats() { sed -n "s/.*stats: .*\\<$2=\\([0-9]*\\).*/\\1/p" "$out/$1"; }
 
+# free_port: a TCP and UDP port of 127.0.0.1 that nothing uses now
+free_port() {
+	python3 -c 'import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]
+u = socket.socket(type=socket.SOCK_DGRAM); u.bind(("127.0.0.1", p))
+print(p)'
+}
+
 # The hosts that run user programs: the native program, and the web host
 # under Node.js through a wrapper with the same command line.
 wl_node=$shared/wl-node

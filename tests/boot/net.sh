@@ -3,14 +3,6 @@
 # the NAT to the host's loopback (10.0.2.2), a forwarded port in, UDP, and
 # bad --net options.  All traffic stays on this machine.
 
-# free_port: a TCP and UDP port of 127.0.0.1 that nothing uses now
-free_port() {
-	python3 -c 'import socket
-s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]
-u = socket.socket(type=socket.SOCK_DGRAM); u.bind(("127.0.0.1", p))
-print(p)'
-}
-
 nfs=$out/nfs
 mkdir -p "$nfs/data" "$nfs/www"
 head -c 4194304 /dev/urandom > "$nfs/data/r"

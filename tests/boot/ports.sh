@@ -1,4 +1,4 @@
-# The ports (ports/, `make ports`): Lua, Tcl, SQLite and bash in the
+# The ports (ports/, `make ports`): Lua, Tcl, SQLite, bash, make and curl in the
 # system on both hosts (tests/ports/scenario.sh), and a slice of Tcl's,
 # SQLite's and bash's own test suites (through tcltest, testfixture and
 # bash's run-* scripts; the whole of them: `make check-ports`).  The programs were translated by `make
@@ -53,3 +53,36 @@ EOF
 	verdict "${p}ports: bash's test files $bt pass" "$out/suites-$h" \
 		'[ "$(grep -c "^bash: run-[a-z]* passes$" "$out/suites-$h")" -eq 6 ]'
 done
+
+
+# curl against an HTTP server of the host, through the NAT (the host's
+# loopback is 10.0.2.2 inside): a file fetched whole, its headers, a
+# missing one (404, and -f's exit status 22), a refused connection (7)
+mkdir -p "$out/www"
+head -c 1000000 /dev/urandom > "$out/www/blob"
+want=$(sha256sum < "$out/www/blob" | cut -d' ' -f1)
+cport=$(free_port)
+(cd "$out/www" && exec python3 -m http.server --bind 127.0.0.1 "$cport") > "$out/httpd.log" 2>&1 &
+httpd=$!
+for _ in $(seq 100); do
+	python3 -c "import socket; socket.create_connection(('127.0.0.1', $cport))" 2> /dev/null && break
+	sleep 0.1
+done
+cat > "$fs/curl.sh" <<EOF
+curl -sS -o /tmp/blob http://10.0.2.2:$cport/blob; echo "get \$? \$(sha256sum < /tmp/blob | cut -d' ' -f1)"
+curl -sSI http://10.0.2.2:$cport/blob | tr -d '\r' | grep -i '^content-length:'
+echo "missing \$(curl -s -o /dev/null -w '%{http_code}' http://10.0.2.2:$cport/missing)"
+curl -sSf -o /dev/null http://10.0.2.2:$cport/missing 2> /dev/null; echo "fail \$?"
+curl -sS -o /dev/null http://10.0.2.2:1/ 2> /dev/null; echo "refused \$?"
+EOF
+for h in native node; do
+	p=$(host_prefix $h)
+	echo "sh /curl.sh" | timeout 120 "$(host_bin $h)" --load "$root" --load "$fs" > "$out/curl-$h" 2>&1
+	status=$?
+	verdict "${p}ports: curl fetches 1 MB from the host's HTTP server, checksum equal" "$out/curl-$h" \
+		'expect_status "curl-$h" 0' 'has "curl-$h" "^get 0 $want$"' \
+		'has "curl-$h" "^[Cc]ontent-[Ll]ength: 1000000$"'
+	verdict "${p}ports: curl: a missing file is HTTP 404 (-f: status 22), a closed port status 7" "$out/curl-$h" \
+		'has "curl-$h" "^missing 404$"' 'has "curl-$h" "^fail 22$"' 'has "curl-$h" "^refused 7$"'
+done
+kill $httpd
