@@ -146,6 +146,13 @@ ACCESSORS = (('stack_pointer', '__stack_pointer'),
              ('sjlj_mark', '__wasm_sjlj_mark'))
 
 
+def mangle(name):
+    """A wasm name as wasm2c spells it in C: letters, digits and _ stay,
+    anything else (Z too, the escape) becomes Z and its hex code."""
+    return ''.join(c if c.isascii() and (c.isalnum() or c == '_') and c != 'Z'
+                   else 'Z%02X' % ord(c) for c in name)
+
+
 def glue(mod, path, out, translated=None):
     data = open(path, 'rb').read()
     (initial, maximum), guard, threads, names, invokes = inspect(data)
@@ -169,9 +176,9 @@ static void {n}(void *inst{p})
 \t{z}Z_asyncify_{n}(inst{', data' if p else ''});
 }}
 '''
-        copies = ''.join(f'\tmemcpy((void *){z}Z_{g}(dst), {z}Z_{g}((void *)src), '
-                         f'sizeof(*{z}Z_{g}(dst)));\n'
-                         for g, k in sorted(names) if k == 3)
+        copies = ''.join(f'\tmemcpy((void *){z}Z_{m}(dst), {z}Z_{m}((void *)src), '
+                         f'sizeof(*{z}Z_{m}(dst)));\n'
+                         for m in (mangle(g) for g, k in sorted(names) if k == 3))
         funcs += f'''
 static void copy_globals(void *dst, const void *src)
 {{
