@@ -253,11 +253,16 @@ export function createUser(env) {
   };
 
   // A fork's child, on its own worker, in its first instance: the
-  // parent's globals, then the rewind to where fork returns 0.
+  // parent's globals, then the rewind to where fork returns 0.  (Only
+  // those that differ: the others may be immutable, as the addresses of
+  // data a program exports, the same in every instance of its module.)
   const startForked = (m) => {
     const { buf, globals } = m.forked;
     m.forked = undefined;
-    for (const [n, v] of globals) ut.inst.exports[n].value = v;
+    for (const [n, v] of globals) {
+      const g = ut.inst.exports[n];
+      if (g.value !== v) g.value = v;
+    }
     ut.fork = FORK_REWIND;
     ut.forkRet = 0;
     ut.inst.exports[abi.WASM_USER_EXPORT_REWIND](buf);
