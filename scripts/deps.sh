@@ -6,7 +6,7 @@ set -eu
 # tool:package pairs
 TOOLS="clang-19:clang-19 wasm-ld-19:lld-19 llvm-nm-19:llvm-19 llvm-ar-19:llvm-19
 wasm2c:wabt wasm-objdump:wabt flex:flex bison:bison bc:bc make:make gcc:gcc
-perl:perl python3:python3 pkg-config:pkg-config cpio:cpio node:nodejs npm:npm chromium:chromium rsync:rsync xz:xz-utils patch:patch ccache:ccache
+perl:perl python3:python3 python3.11:python3.11 pkg-config:pkg-config cpio:cpio node:nodejs npm:npm chromium:chromium rsync:rsync xz:xz-utils patch:patch ccache:ccache
 dpkg-source:dpkg-dev bzip2:bzip2 wasm-opt:binaryen curl:curl
 mke2fs:e2fsprogs e2fsck:e2fsprogs debugfs:e2fsprogs mksquashfs:squashfs-tools
 genisoimage:genisoimage mkfs.vfat:dosfstools tclsh:tcl
@@ -17,7 +17,7 @@ FILES="/usr/src/linux-source-6.12.tar.xz:linux-source-6.12
 /usr/include/wasm-rt.h:wabt /usr/include/libelf.h:libelf-dev
 /usr/include/openssl/ssl.h:libssl-dev /usr/include/slirp/libslirp.h:libslirp-dev
 /usr/include/fuse3/fuse.h:libfuse3-dev /usr/bin/fusermount3:fuse3
-/usr/lib/wine/wine64:wine64
+/usr/lib/wine/wine64:wine64 /etc/services:netbase /etc/protocols:netbase
 /usr/lib/llvm-19/lib/clang/19/lib/wasi/libclang_rt.builtins-wasm32.a:libclang-rt-19-dev-wasm32"
 
 # Userland sources come from Debian's source packages (apt-get source),

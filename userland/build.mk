@@ -99,10 +99,14 @@ $(BB_NATIVE): $(UL)/busybox-native.stamp ;
 # one fixed time stamp (Linux 6.12's release day), in a stable order: the same inputs give the same
 # archive.  No device nodes (they need root to stage): the host runtime
 # mounts devtmpfs on /dev before it runs /init, and /init mounts it too.
-$(BB_CPIO): $(BB_WASM) $(UL)/busybox.links $(BB_ROOTSRC) userland/build.mk
+# The names of services and protocols (getaddrinfo("http"), getservbyname)
+# are Debian's, from the build machine's netbase.
+NETBASE := /etc/services /etc/protocols
+$(BB_CPIO): $(BB_WASM) $(UL)/busybox.links $(BB_ROOTSRC) $(NETBASE) userland/build.mk
 	@echo "  CPIO    $@"
 	@rm -rf $(BB_ROOT) && mkdir -p $(BB_ROOT)
 	@cp -R userland/root/. $(BB_ROOT)/
+	@cp $(NETBASE) $(BB_ROOT)/etc/
 	@cd $(BB_ROOT) && mkdir -p bin sbin usr/bin usr/sbin proc sys dev tmp \
 	   root home mnt var/run var/log etc && chmod 1777 tmp && chmod 700 root
 	@cp $(BB_WASM) $(BB_ROOT)/bin/busybox && chmod 755 $(BB_ROOT)/bin/busybox
