@@ -56,9 +56,10 @@ include ports/ports.mk
 serve: web
 	node web/serve.mjs 8080 $(B)
 
-# (make run PORTS=1: with the ports, ports/README.md)
+# (make run PORTS=1: with the ports, ports/README.md; their files,
+# Python's library most, need more than the default 64 MiB)
 run: $(B)/bin/wasmlinux $(B)/userland/initramfs.cpio $(if $(PORTS),ports)
-	$(B)/bin/wasmlinux $(if $(PORTS),--load $(B)/ports/root --cache $(B)/ports/cache)
+	$(B)/bin/wasmlinux $(if $(PORTS),mem=512M --load $(B)/ports/root --cache $(B)/ports/cache)
 
 # Test programs that embed the kernel, built as an embedder would.
 $(B)/tests/%: tests/api/%.c $(B)/lib/pkgconfig/wasmlinux.pc

@@ -3,10 +3,12 @@
 # SQLite's own speedtest1 (test/speedtest1.c with the port's
 # amalgamation; its TOTAL line, the program's own timing), Lua on
 # bench/ports.lua (wall time, less the boot), both built with -O2 for
-# each side, and make -j2 of a small project (bench_project below; the
+# each side, make -j2 of a small project (bench_project below; the
 # port against Debian's make 4.3, the same source, with the host's
-# /bin/sh and tools against BusyBox's).  Appends to $build/bench/results.txt, with a line per
-# goal of issue 16 (CPU-bound work within 1.5x of the host build).
+# /bin/sh and tools against BusyBox's), and Python on bench/ports.py
+# (its own clock; the host's python built from the port's source).
+# Appends to $build/bench/results.txt, with a line per goal of issue 16
+# (CPU-bound work within 1.5x of the host build).
 set -eu
 build=$(cd "${1:-build}" && pwd)
 dir=$build/bench/ports
@@ -94,3 +96,36 @@ grep -qx 20100 "$dir/mk-w.out" || say "make: the project inside did not sum to 2
 grep -qx 20100 "$dir/mk-host/sum" || say "make: the host's project did not sum to 20100"
 n=$(median < "$dir/mk-n.txt"); w=$(median < "$dir/mk-w.txt")
 say "make -j2, 200 shell recipes: host $n ms, wasmlinux $w ms, wasmlinux speed / host speed $(echo "scale=3; $n / $w" | bc)"
+
+# Python: bench/ports.py (its TOTAL, the program's own clock), the port
+# against the same source built for the host with the same configure
+# defaults (-O3, no PGO or LTO: Debian's own python3.11 has both), built
+# once into $build/bench/python-host (minutes) and kept
+pysrc=$build/ports/python/src
+pyhost=$build/bench/python-host
+if [ -x "$pysrc/configure" ]; then
+	if [ ! -x "$pyhost/python" ]; then
+		say "python: building the host's python from $pysrc (once)"
+		rm -rf "$pyhost" && mkdir -p "$pyhost"
+		(cd "$pyhost" && "$pysrc/configure" --without-ensurepip --disable-test-modules &&
+			make -j2) > "$build/bench/python-host.log" 2>&1 ||
+			{ say "python: the host build failed ($build/bench/python-host.log)"; exit 1; }
+	fi
+	cp "$(dirname "$0")/ports.py" "$dir/fs/bench.py"
+	: > "$dir/py-n.txt"; : > "$dir/py-w.txt"
+	for _ in 1 2 3; do
+		"$pyhost/python" -E "$dir/fs/bench.py" > "$dir/py-n.out"
+		sed -n 's/^TOTAL //p' "$dir/py-n.out" >> "$dir/py-n.txt"
+		echo 'python3 /bench.py' | WASMLINUX_CACHE=$build/ports/cache \
+			"$wl" mem=1G --load "$build/ports/root" --load "$dir/fs" > "$dir/py-w.out"
+		sed -n 's/^TOTAL //p' "$dir/py-w.out" >> "$dir/py-w.txt"
+	done
+	[ "$(grep checksum "$dir/py-n.out")" = "$(grep checksum "$dir/py-w.out")" ] ||
+		say "python: the two outputs differ ($dir/py-*.out)"
+	n=$(median < "$dir/py-n.txt"); w=$(median < "$dir/py-w.txt")
+	say "python bench/ports.py: host build $n s, wasmlinux $w s, wasmlinux speed / host speed $(echo "scale=3; $n / $w" | bc)"
+	for part in fib objects strings json regex sorting; do
+		say "  python $part: host $(awk -v p=$part '$1 == p { print $2 }' "$dir/py-n.out") s, wasmlinux $(awk -v p=$part '$1 == p { print $2 }' "$dir/py-w.out") s"
+	done
+	goal "python within 1.5x of the host build ($(echo "scale=2; $w / $n" | bc)x)" "$w <= 1.5 * $n"
+fi

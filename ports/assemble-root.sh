@@ -2,7 +2,8 @@
 # Assembles a tree from the ports' lists of files (ports/build.sh):
 #   ports/assemble-root.sh BUILD LIST DIR NAME...
 # DIR (under BUILD/ports) gets what the variable LIST (run or tests) of
-# each port NAME's recipe names in its dest.  The tree is made anew each
+# each port NAME's recipe names in its dest (but what a !PATH after it
+# leaves out).  The tree is made anew each
 # time (a copy: seconds), so that what a port no longer installs goes
 # too; the listed files that are wasm programs (not files inside listed
 # folders) are stripped, and listed in DIR.programs (for the
@@ -21,6 +22,8 @@ for name in "$@"; do
 	eval "$(grep "^$list=" "$top/ports/$name/recipe")"
 	dest=$b/ports/$name/dest
 	for p in $(eval echo "\$$list"); do
+		# (!PATH: leave out PATH, inside a folder the list named)
+		case $p in '!'*) rm -rf "$out.new/${p#!}"; continue ;; esac
 		mkdir -p "$out.new/$(dirname "$p")"
 		cp -a "$dest/$p" "$out.new/$p"
 		# (a wasm module starts with \0asm)

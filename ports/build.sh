@@ -8,7 +8,8 @@
 #   needs="PORT ..."  ports whose files it builds with (their dest)
 #   run="PATH ..."    what of its dest the system gets (files or folders
 #                     under dest/; the files among them that are wasm programs
-#                     are stripped: list programs as files)
+#                     are stripped: list programs as files; !PATH
+#                     leaves PATH out of a folder listed before it)
 #   tests="PATH ..."  the same for what its test suite needs beside
 #                     (tests/ports/NAME.sh), kept out of the system
 # and a function build, which runs in BUILD/ports/NAME/obj with
@@ -43,7 +44,10 @@ AR=$bin/wasm32-linux-musl-ar
 RANLIB=$bin/wasm32-linux-musl-ranlib
 STRIP=$bin/wasm32-linux-musl-strip
 CONFIG_SITE=$top/ports/config.site
-export CC AR RANLIB STRIP CONFIG_SITE
+# (pkg-config would answer with the build machine's libraries: it sees
+# only what the ports themselves install, in the recipes that give it)
+PKG_CONFIG_LIBDIR=$b/ports/no-pkgconfig
+export CC AR RANLIB STRIP CONFIG_SITE PKG_CONFIG_LIBDIR
 
 source=
 skip=
@@ -108,6 +112,7 @@ if [ $status != 0 ]; then
 	exit 1
 fi
 for p in $run $tests; do
+	p=${p#!}
 	[ -e "$work/dest/$p" ] || [ -L "$work/dest/$p" ] ||
 		{ echo "error: port $name: $p is in its run or tests list but was not installed" >&2; exit 1; }
 done

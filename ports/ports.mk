@@ -4,7 +4,7 @@
 # only when its recipe, its patches, the driver, the libc or a port it
 # needs changed; the stamp comes once ports/build.sh succeeded.
 # (PORTS=1 on the command line is make run's flag, not this list)
-PORT_NAMES := zlib lua tcl sqlite bash make curl
+PORT_NAMES := zlib lua tcl sqlite bash make curl python
 PORTS_DIR := $(B)/ports
 PORTS_COMMON := ports/build.sh ports/config.site $(TC_OUT) $(LIBC_OUT)
 

@@ -167,7 +167,7 @@ int main(int argc, char **argv)
   check(foreign === 'refused 403' && own === 'message wasmlinux-net',
         'page: the network relay answers its own origin only', `other origin: ${foreign}; own: ${own}`);
   const { page, ms, s } = await bootPage(
-    `${url}?file=extra/argv-echo:/usr/bin/argv-echo&load=extra/more.cpio:/opt${ports ? '&load=extra/ports.cpio' : ''}`);
+    `${url}?file=extra/argv-echo:/usr/bin/argv-echo&load=extra/more.cpio:/opt${ports ? '&load=extra/ports.cpio&params=mem=512M' : ''}`);
   check(s, `page: boots into the BusyBox shell, prompt in ${ms} ms`, s ? '' : (await screen(page)).lines.join('\n'));
   mkdirSync(join(build, 'test-output'), { recursive: true });
   const shot = () => page.screenshot({ path: join(build, 'test-output', 'page.png') });
@@ -250,6 +250,8 @@ int main(int argc, char **argv)
             'page: the ports given by load=extra/ports.cpio run (lua, tclsh, sqlite3)', r.out);
       r = await run(page, `bash -c 'a=(4 2); echo "\${a[0]}$(echo \${a[1]})"'`, 120000);
       check(r.ok && r.out.trim() === '42', 'page: bash from the ports runs (an array, $(...))', r.out);
+      r = await run(page, `python3 -c 'import sqlite3, zlib; print(sqlite3.connect(":memory:").execute("select 6 * 7").fetchone()[0], zlib.crc32(b"wasm"))'`, 120000);
+      check(r.ok && r.out.trim() === '42 2846413310', 'page: python3 from the ports runs (sqlite3, zlib)', r.out);
     }
     const netText = await page.textContent('#net');
     check(/^network: eth0 up$/.test(netText), 'page: the status bar shows the network up', netText);

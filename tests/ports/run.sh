@@ -7,15 +7,17 @@
 #           and ext/ but the slow and the fault-simulating ones)
 #   Tcl     tcltest tests/all.tcl: the whole of Tcl's suite, a file at
 #           a time
+#   bash    each of tests/run-* (what run-all runs)
+#   Python  python3 -m test: the whole regression suite, by module
 # Each prints its failures by name; a failure that
 # ports/NAME/known-failures.txt does not list (with its reason) fails
 # the check, as does a suite that stops before its summary.  The logs,
 # with every test's result, are in BUILD/ports/check/.
-#   tests/ports/run.sh BUILD [sqlite|tcl|bash ...]
+#   tests/ports/run.sh BUILD [sqlite|tcl|bash|python ...]
 set -u
 b=$(cd "${1:-build}" && pwd)
 [ $# -gt 0 ] && shift
-[ $# -gt 0 ] || set -- sqlite tcl bash
+[ $# -gt 0 ] || set -- sqlite tcl bash python
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/tests/known-failures.sh"
 wl=$b/bin/wasmlinux
@@ -150,8 +152,31 @@ for s; do
 		summary=$(sed -n 's/^bash tests: \(.*\)/\1/p' "$out/bash.log")
 		passed=$(echo "$summary" | awk '{ print $3 }')
 		;;
+	python)
+		echo "  SUITE   python (python3 -m test: the whole regression suite, two workers)"
+		# The whole of Lib/test as `python3 -m test` runs it by default
+		# (no -u: the tests of resources such as the network, audio, the
+		# GUI or large memory skip themselves), in two worker processes,
+		# each test module given 900 s (--timeout: one that hangs or
+		# crashes its worker is a failure of its own); the results per
+		# module, and its "N tests failed:" list, whose names are the
+		# failures.
+		mkdir -p "$out/python-fs"
+		cat > "$out/python-fs/python-suite.sh" <<-'SCRIPT'
+		python3 -m test -j2 --timeout 900 --tempdir /tmp/s/py 2>&1
+		echo "regrtest exit status $?"
+		SCRIPT
+		suite python 'sh /python-suite.sh' "$out/python-fs"
+		# (the names that follow "N tests failed:", to the next blank line)
+		awk '/^[0-9]+ tests? failed:$/ { on = 1; next } on && /^$/ { on = 0 }
+			on { for (i = 1; i <= NF; i++) print $i }' "$out/python.log" > "$out/python.failed"
+		summary=$(awk '/^== Tests result:/ { r = $4 } /^(All )?[0-9]+ tests? OK\.$/ { ok = $1 == "All" ? $2 : $1 }
+			/^[0-9]+ tests? failed:$/ { f = $1 } /^[0-9]+ tests? skipped:$/ { sk = $1 }
+			END { if (r != "") printf "%s: %d modules OK, %d failed, %d skipped", r, ok, f, sk }' "$out/python.log")
+		passed=$(echo "$summary" | awk '{ print $2 }')
+		;;
 	*)
-		echo "run.sh: no suite $s (sqlite, tcl, bash)" >&2
+		echo "run.sh: no suite $s (sqlite, tcl, bash, python)" >&2
 		exit 2
 		;;
 	esac

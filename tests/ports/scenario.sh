@@ -1,6 +1,6 @@
 # The ports in use (run inside WasmLinux with the ports' root loaded and
-# tests/scenarios/lib.sh as /tests/lib.sh): Lua, Tcl, SQLite, bash and make as a
-# user runs them, each through what it needs of the system.
+# tests/scenarios/lib.sh as /tests/lib.sh): Lua, Tcl, SQLite, bash, make and
+# Python as a user runs them, each through what it needs of the system.
 . /tests/lib.sh
 mkdir -p /tmp/ports && cd /tmp/ports || exit 1
 
@@ -109,4 +109,60 @@ t "make: up to date, then out of date after a touch (-q)" "0 1" \
 t "make: a failing recipe stops with status 2 and names its target" "2 bad" \
 	"$(printf 'bad:\n\t@false\n' > f.mk; make -f f.mk > m.out 2>&1; echo "$? $(grep -o 'bad\]' m.out | tr -d ']')")"
 cd .. && rm -r mk
+
+# Python: the interpreter, its standard library and the modules linked
+# in, each through what it needs of the system
+t "python3: its version, big integers, strings, the platform" "3.11 16 WASM linux" \
+	"$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2], 2**100 % 97, "wasm".upper(), sys.platform)')"
+t "python3: files, os.listdir, os.stat, pathlib" "['p.txt'] 12 hello python" \
+	"$(mkdir -p py && cd py && python3 -c 'import os, pathlib
+open("p.txt", "w").write("hello python")
+print(os.listdir("."), os.stat("p.txt").st_size, pathlib.Path("p.txt").read_text())')"
+t "python3: zlib and gzip (the zlib port), hashlib, decimal" "True 5000 ba7816bf8f01cfea 0.1428571428571428571428571429" \
+	"$(python3 -c 'import zlib, gzip, hashlib, decimal
+d = b"banana" * 1000; z = zlib.compress(d)
+print(len(z) < 100, len(gzip.decompress(gzip.compress(d))) - 1000, hashlib.sha256(b"abc").hexdigest()[:16], decimal.Decimal(1) / decimal.Decimal(7))')"
+t "python3: sqlite3 (the SQLite port), json, re, datetime" "[[1, \"a\"], [2, \"b\"]] 2026-12 ['12', '34']" \
+	"$(python3 -c 'import sqlite3, json, re, datetime
+c = sqlite3.connect("py/p.db"); c.execute("create table t(a, b)"); c.executemany("insert into t values (?, ?)", [(1, "a"), (2, "b")]); c.commit()
+print(json.dumps(c.execute("select * from t order by a").fetchall()), datetime.date(2026, 12, 6).strftime("%Y-%m"), re.findall(r"\d+", "a12b34"))')"
+t "python3: 8 threads add 10,000 each under a lock; a queue between two" "80000 4950" \
+	"$(python3 -c 'import threading, queue
+n = 0; l = threading.Lock()
+def add():
+    global n
+    for _ in range(10000):
+        with l: n += 1
+ts = [threading.Thread(target=add) for _ in range(8)]
+[t.start() for t in ts]; [t.join() for t in ts]
+q = queue.Queue(); s = []
+c = threading.Thread(target=lambda: s.append(sum(q.get() for _ in range(100)))); c.start()
+[q.put(i) for i in range(100)]; c.join()
+print(n, s[0])')"
+t "python3: subprocess (output, exit status, a pipe into a program)" "hi 1 3" \
+	"$(python3 -c 'import subprocess
+r = subprocess.run(["echo", "hi"], capture_output=True, text=True)
+f = subprocess.run(["false"]).returncode
+w = subprocess.run(["wc", "-l"], input="a\nb\nc\n", capture_output=True, text=True).stdout.strip()
+print(r.stdout.strip(), f, w)')"
+t "python3: os.fork, the child's exit status through os.waitpid" "child 7 parent" \
+	"$(python3 -c 'import os, sys
+pid = os.fork()
+if pid == 0:
+    print("child", end=" "); sys.stdout.flush(); os._exit(7)
+_, st = os.waitpid(pid, 0)
+print(os.waitstatus_to_exitcode(st), "parent")')"
+t "python3: a TCP server and client on the loopback (socket, threads)" "b'PING'" \
+	"$(python3 -c 'import socket, threading
+s = socket.create_server(("127.0.0.1", 0)); port = s.getsockname()[1]
+def serve():
+    c, _ = s.accept(); c.sendall(c.recv(16).upper()); c.close()
+threading.Thread(target=serve).start()
+k = socket.create_connection(("127.0.0.1", port)); k.sendall(b"ping"); print(k.recv(16))')"
+t "python3: names of services and protocols (/etc/services, /etc/protocols)" "80 6 [80]" \
+	"$(python3 -c 'import socket
+print(socket.getservbyname("http", "tcp"), socket.getprotobyname("tcp"), [a[4][1] for a in socket.getaddrinfo("127.0.0.1", "http", type=socket.SOCK_STREAM)])')"
+t "python3: an uncaught exception: a traceback and exit status 1" "ZeroDivisionError 1" \
+	"$(python3 -c '1 / 0' 2> py/err; s=$?; echo "$(tail -n 1 py/err | cut -d: -f1) $s")"
+rm -r py
 cd / && rm -r /tmp/ports
