@@ -88,3 +88,59 @@ for h in node native; do
 		'has "tc$h" "^sysname Linux"' 'has "tc$h" "^longjmp came back"' \
 		'has "tc$h" "^read: a line from the host"'
 done
+
+# A fork through a function pointer returns in both processes, on both
+# hosts.  A program that never forks (threads, setuid, a cancellation
+# point: musl's system calls by computed number) imports no fork, and so
+# gets no Asyncify.
+cat > "$src/forkptr.c" <<'EOF'
+#include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+__attribute__((noinline)) static int do_fork(void)
+{
+	int st;
+	pid_t p = fork();
+	if (p == 0)
+		_exit(3);
+	return waitpid(p, &st, 0) == p ? WEXITSTATUS(st) : -1;
+}
+int (*volatile forker)(void) = do_fork;
+int main(void)
+{
+	printf("child %d\n", forker());
+	return 0;
+}
+EOF
+cat > "$src/nofork.c" <<'EOF'
+#include <pthread.h>
+#include <stdio.h>
+#include <unistd.h>
+static void *run(void *a) { return a; }
+int main(void)
+{
+	pthread_t t;
+	pthread_create(&t, 0, run, 0);
+	pthread_join(t, 0);
+	printf("setuid %d, read %zd\n", setuid(getuid()), read(0, &t, 0));
+	return 0;
+}
+EOF
+(
+	cd "$elsewhere" && unset WASMLINUX_SYSROOT &&
+	"$tc/wasm32-linux-musl-cc" -O2 ../src/forkptr.c -o "$fs/bin/forkptr" &&
+	"$tc/wasm32-linux-musl-cc" -O2 ../src/nofork.c -o "$fs/bin/nofork"
+) > "$out/forkcc" 2>&1
+status=$?
+verdict "a program that forks imports fork; one with threads, setuid and read does not" \
+	"$out/forkcc" 'expect_status forkcc 0' \
+	'LC_ALL=C grep -qaF "$(printf "\005linux\004fork")" "$fs/bin/forkptr"' \
+	'! LC_ALL=C grep -qaF "$(printf "\005linux\004fork")" "$fs/bin/nofork"'
+for h in node native; do
+	p=$(host_prefix $h)
+	runx $h "fp$h" quiet --load "$fs" --exec /bin/forkptr
+	runx $h "nf$h" quiet --load "$fs" --exec /bin/nofork
+	verdict "${p}a fork through a function pointer returns in both processes; threads, setuid and read without fork" \
+		"$out/fp$h" 'expect_status "fp$h" 0' 'has "fp$h" "^child 3"' \
+		'expect_status "nf$h" 0' 'has "nf$h" "^setuid 0, read 0"'
+done

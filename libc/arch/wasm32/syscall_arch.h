@@ -54,18 +54,33 @@ hidden _Noreturn void __wasm_vfork_leave(long);
  * clone without CLONE_VM (0x100) is a fork, which goes through the fork
  * import (user_abi.h): the host has to unwind the thread's call stack.
  * So does every clone3 (which makes no threads here: their stack would
- * not be the libc's).
+ * not be the libc's).  Only a call whose number is a constant is looked
+ * at: one with a computed number (setuid's broadcast to the threads,
+ * the cancellation point's wrapper) would otherwise link fork into every
+ * program, which Asyncify then instruments (Lua ran 35% slower for it,
+ * and never forks); syscall() looks for itself
+ * (src/misc/wasm32/syscall.c).  __builtin_constant_p sees the number
+ * once __syscall6 is inlined: hence always_inline, and optimisation.
  */
+#ifndef __OPTIMIZE__
+#error "the library is built optimised: __syscall6 finds forks by constant numbers"
+#endif
+#define __WASM_IS_FORK(n, a) \
+	(((n) == SYS_clone && !((a) & 0x100)) || (n) == SYS_clone3)
 hidden long __wasm_fork(long, long, long, long, long);
 hidden long __wasm_clone3(long, long);
 
-static inline long __syscall6(long n, long a, long b, long c, long d, long e, long f)
+static inline long __wasm_fork_syscall(long n, long a, long b, long c, long d, long e)
+{
+	return n == SYS_clone3 ? __wasm_clone3(a, b) : __wasm_fork(a, b, c, d, e);
+}
+
+static inline __attribute__((__always_inline__))
+long __syscall6(long n, long a, long b, long c, long d, long e, long f)
 {
 	long r;
-	if (n == SYS_clone && !(a & 0x100))
-		return __wasm_fork(a, b, c, d, e);
-	if (n == SYS_clone3)
-		return __wasm_clone3(a, b);
+	if (__builtin_constant_p(n) && __WASM_IS_FORK(n, a))
+		return __wasm_fork_syscall(n, a, b, c, d, e);
 	if (__WASM_MM_SYSCALL(n))
 		return __wasm_mm_syscall(n, a, b, c, d, e, f);
 	if (n == SYS_wait4)
@@ -76,32 +91,38 @@ static inline long __syscall6(long n, long a, long b, long c, long d, long e, lo
 	return r;
 }
 
-static inline long __syscall0(long n)
+static inline __attribute__((__always_inline__))
+long __syscall0(long n)
 {
 	return __syscall6(n, 0, 0, 0, 0, 0, 0);
 }
 
-static inline long __syscall1(long n, long a)
+static inline __attribute__((__always_inline__))
+long __syscall1(long n, long a)
 {
 	return __syscall6(n, a, 0, 0, 0, 0, 0);
 }
 
-static inline long __syscall2(long n, long a, long b)
+static inline __attribute__((__always_inline__))
+long __syscall2(long n, long a, long b)
 {
 	return __syscall6(n, a, b, 0, 0, 0, 0);
 }
 
-static inline long __syscall3(long n, long a, long b, long c)
+static inline __attribute__((__always_inline__))
+long __syscall3(long n, long a, long b, long c)
 {
 	return __syscall6(n, a, b, c, 0, 0, 0);
 }
 
-static inline long __syscall4(long n, long a, long b, long c, long d)
+static inline __attribute__((__always_inline__))
+long __syscall4(long n, long a, long b, long c, long d)
 {
 	return __syscall6(n, a, b, c, d, 0, 0);
 }
 
-static inline long __syscall5(long n, long a, long b, long c, long d, long e)
+static inline __attribute__((__always_inline__))
+long __syscall5(long n, long a, long b, long c, long d, long e)
 {
 	return __syscall6(n, a, b, c, d, e, 0);
 }

@@ -66,7 +66,10 @@ hidden int __wasm_clone_thread(int (*fn)(void *), void *stack, int flags,
 	s->tls_base = __builtin_wasm_tls_base();
 	__block_all_sigs(&set);
 	memcpy(s->mask, &set, sizeof s->mask);
-	r = __syscall(SYS_clone, flags, s, ptid, ctid, tls);
+	/* (CLONE_VM is set, as __clone checked: said here too, the compiler
+	 * drops __syscall's path to fork, and a program with threads links
+	 * fork only if it forks) */
+	r = __syscall(SYS_clone, flags | CLONE_VM, s, ptid, ctid, tls);
 	__restore_sigs(&set);
 	return r;
 }
