@@ -34,7 +34,7 @@ boot_ms() {
 	echo "($t1 - $t0) / 1000000" | bc
 }
 # loop_ms HOST: the shell loop's time inside, in ms
-loop='read a b < /proc/uptime; i=0; while [ $i -lt 100000 ]; do i=$((i + 1)); done; read c d < /proc/uptime; echo "loop_ms $(( (${c%.*}${c#*.} - ${a%.*}${a#*.}) * 10 ))"'
+loop='read a b < /proc/uptime; i=0; while [ $i -lt 100000 ]; do i=$((i + 1)); done; read c d < /proc/uptime; echo "loop_ms $(( (${c%.*} * 100 + 1${c#*.} - ${a%.*} * 100 - 1${a#*.}) * 10 ))"'
 loop_ms() {
 	if [ "$1" = wine ]; then echo "$loop" | wine "$exe"; else echo "$loop" | "$build/bin/wasmlinux"; fi 2>/dev/null |
 		sed -n 's/^loop_ms //p'
@@ -47,6 +47,10 @@ for h in linux wine; do
 	for _ in 1 2 3; do
 		loop_ms $h >> "$dir/win-$h-loop.txt"
 	done
+done
+for h in linux wine; do
+	[ "$(wc -l < "$dir/win-$h-loop.txt")" = 3 ] ||
+		{ say "windows: the shell loop printed no time under $h"; exit 1; }
 done
 lb=$(median < "$dir/win-linux-boot.txt") wb=$(median < "$dir/win-wine-boot.txt")
 ll=$(median < "$dir/win-linux-loop.txt") wl=$(median < "$dir/win-wine-loop.txt")
