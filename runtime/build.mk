@@ -35,12 +35,13 @@ $(B)/kernel-link.stamp: $(B)/kernel-archives.stamp tools/link-kernel.sh tools/ge
 	@touch $@
 $(KWASM): $(B)/kernel-link.stamp ;
 
-$(W2C)/split.stamp: $(KWASM) tools/w2c-split.py
+$(W2C)/split.stamp: $(KWASM) tools/w2c-split.py tools/w2c-memory.py
 	@mkdir -p $(W2C)
 	@echo "  WASM2C  $(KWASM)"
 	@wasm2c -n kernel $(KWASM) -o $(W2C)/kernel-full.c
 	@mv $(W2C)/kernel-full.h $(W2C)/kernel.h
 	@sed -i 's/kernel-full\.h/kernel.h/' $(W2C)/kernel-full.c
+	@python3 tools/w2c-memory.py $(W2C)/kernel-full.c
 	@python3 tools/w2c-split.py kernel $(W2C)/kernel-full.c $(W2C_PARTS) $(W2C)
 	@rm $(W2C)/kernel-full.c
 	@touch $@
@@ -62,8 +63,13 @@ $(ROBJ)/rt-%.o: runtime/%.c $(wildcard runtime/*.h runtime/include/*.h) $(W2C)/k
 # from w2c-program.py.  NAME:WASM:PARTS triples; other makefiles add theirs.
 UPROG      := $(B)/w2c-user
 # The translation of a program, for the build and on demand (translate.c).
-W2C_TRANSLATE := tools/w2c-translate.py tools/wasm-atomics.py tools/w2c-split.py \
+W2C_TRANSLATE := tools/w2c-translate.py tools/wasm-atomics.py tools/w2c-split.py tools/w2c-memory.py \
 		 tools/w2c-fix-eh.py tools/w2c-program.py tools/wasmbin.py
+# The translator's version names the translation cache's folder
+# (translate.c): a change of the translator makes translations again.
+$(ROBJ)/rt-translate.o: $(W2C_TRANSLATE) runtime/program.h
+$(ROBJ)/rt-translate.o: RT_CFLAGS += \
+	-DWL_TRANSLATOR='"$(shell cat $(W2C_TRANSLATE) runtime/program.h | sha256sum | cut -c1-12)"'
 USER_PROGRAMS += raw:$(B)/user/raw.wasm:1 libctest:$(B)/user/libc-test.wasm:1 \
 		 atomics:$(B)/user/atomics.wasm:1 threads:$(B)/user/threads.wasm:1 \
 		 busybox:$(B)/userland/busybox.wasm:6

@@ -4,8 +4,11 @@
  * compiler, its parts in parallel) into a shared object, which is loaded.
  * Objects are cached by content in a per-user directory:
  *
- *	CACHE/v<WL_PROGRAM_ABI>/<hash>-<size>/{entry,module.wasm,prog.so}
+ *	CACHE/v<WL_PROGRAM_ABI>-<WL_TRANSLATOR>/<hash>-<size>/{entry,module.wasm,prog.so}
  *
+ * (WL_TRANSLATOR, from the build, names the translator's sources by a
+ * hash: translations an older one made would still work, but are made
+ * again, as they may be slower or keep a bug.)
  * entry names the runtime ABI, the module's hash and size, and the
  * object's; an entry is loaded only if all of them and the module's bytes
  * match, so that a stale, truncated or foreign entry is made again, never
@@ -26,6 +29,10 @@
 
 #define WL_STR_(x)	#x
 #define WL_STR(x)	WL_STR_(x)
+#ifndef WL_TRANSLATOR
+#error "WL_TRANSLATOR: the translator's version (runtime/build.mk)"
+#endif
+#define WL_CACHE_VERSION	"v" WL_STR(WL_PROGRAM_ABI) "-" WL_TRANSLATOR
 
 enum { BUSY, READY, FAILED };
 
@@ -73,13 +80,13 @@ static char *cache_dir(const char *dir)
 	if (!dir)
 		dir = getenv("WASMLINUX_CACHE");
 	if (dir)
-		return *dir ? path_join(dir, "v" WL_STR(WL_PROGRAM_ABI)) : NULL;
+		return *dir ? path_join(dir, WL_CACHE_VERSION) : NULL;
 	env = getenv("XDG_CACHE_HOME");
 	if (env && *env)
-		return path_join(env, "wasmlinux/v" WL_STR(WL_PROGRAM_ABI));
+		return path_join(env, "wasmlinux/" WL_CACHE_VERSION);
 	env = getenv("HOME");
 	if (env && *env)
-		return path_join(env, ".cache/wasmlinux/v" WL_STR(WL_PROGRAM_ABI));
+		return path_join(env, ".cache/wasmlinux/" WL_CACHE_VERSION);
 	return NULL;
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Translates a user program (a wasm module of user_abi.h) into C for the
 native runtime, and on demand into a shared object it loads.  Atomic
-instructions become calls of runtime/atomics.c first (wasm-atomics.py).
+instructions become calls of runtime/atomics.c first (wasm-atomics.py);
+w2c-memory.py then rewrites wasm2c's memory accesses.
 
   w2c-translate.py c NAME MODULE.wasm OUTDIR PARTS
       NAME.h, NAME-impl.h, NAME-main.c, NAME-0.c ... NAME-(PARTS-1).c
@@ -17,44 +18,12 @@ wasm2c or the rewrite of atomics refused the module, 11 if the C
 compiler failed (others: this script failed).
 """
 import os
-import re
 import subprocess
 import sys
 
 TOOLS = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, TOOLS)
-from wasmbin import exports, sections  # noqa: E402
-
-# wasm2c's loops, and what they become in a program with threads: C that
-# may assume no other thread writes the memory would keep a value in a
-# register across a loop that waits for another thread (a spin on a
-# flag, as pthread_spin_lock's is), forever.  A compiler barrier at the
-# head of every loop (wasm's only backward branches) makes each iteration
-# read the memory again, as wasm's loads do; within an iteration the
-# accesses stay plain ones that the compiler optimises (with every
-# access volatile, as before, Python's benchmark ran 0.97-1.09 s; with
-# the barriers and -O2 0.90 s: the share of each was not measured).
-LOOP_LABEL = re.compile(r'^( *w2c_L[0-9]+:) *$', re.M)
-LOOP_BARRIER = r'\1 __asm__ volatile("" ::: "memory");'
-
-
-def has_threads(module):
-    """Whether the program can make threads (exports __wasm_thread_start)."""
-    with open(module, 'rb') as f:
-        data = f.read()
-    for sid, start, end in sections(data):
-        if sid == 7:
-            return any(n == '__wasm_thread_start' and k == 0
-                       for n, k, _ in exports(data[start:end]))
-    return False
-
-
-def loop_barriers(text):
-    """text (wasm2c's C) with a compiler barrier at the head of each loop."""
-    text, n = LOOP_LABEL.subn(LOOP_BARRIER, text)
-    if n != len(re.findall(r'\bw2c_L[0-9]+:', text)):
-        sys.exit('w2c-translate.py: wasm2c\'s loop labels are not as expected')
-    return text
+rewrite_memory = __import__('w2c-memory').rewrite
 
 
 def tool(script, *args):
@@ -78,8 +47,7 @@ def translate(name, module, outdir, parts):
     os.replace(os.path.join(outdir, name + '-full.h'), os.path.join(outdir, name + '.h'))
     with open(full) as f:
         text = f.read().replace('"%s-full.h"' % name, '"%s.h"' % name)
-    if has_threads(module):
-        text = loop_barriers(text)
+    text = rewrite_memory(text)
     with open(full, 'w') as f:
         f.write(text)
     tool('w2c-split.py', name, full, str(parts), outdir)
