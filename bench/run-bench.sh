@@ -116,6 +116,17 @@ if [ -x "$nb" ]; then
 	t0=$(now); for _ in $(seq "$runs"); do "$nb" sh -c 'exit 0'; done; t1=$(now)
 	nat_sh=$(echo "scale=2; ($t1 - $t0) / 1000000 / $runs" | bc)
 	say "boot to the shell and exit (echo exit | wasmlinux): $bb_boot ms; native busybox sh -c exit: $nat_sh ms"
+	# issue 12: the boot to the shell takes at most 60 ms whatever mem=
+	# is, up to 1 GiB
+	: > "$dir/bb-boot-1g.txt"
+	for _ in $(seq "$runs"); do
+		t0=$(now); echo 'exit 0' | "$wl" mem=1G > /dev/null 2>&1; t1=$(now)
+		echo "($t1 - $t0) / 1000000" | bc >> "$dir/bb-boot-1g.txt"
+	done
+	bb_boot_1g=$(median < "$dir/bb-boot-1g.txt")
+	say "boot to the shell and exit with mem=1G: $bb_boot_1g ms"
+	goal "boot to the shell at most 60 ms, with the default memory and mem=1G ($bb_boot and $bb_boot_1g ms)" \
+		"$bb_boot <= 60 && $bb_boot_1g <= 60"
 	while [ $# -ge 2 ]; do
 		name=$1 script=$2
 		shift 2

@@ -259,6 +259,7 @@ uint32_t wl_mem_alloc(uint32_t size)
 {
 	wasm_rt_memory_t *mem = &wl_env.memory;
 	struct block b = { 0, (size + WL_PAGE - 1) & ~(WL_PAGE - 1) };
+	bool reused;
 	size_t i;
 
 	if (!size || !b.size)
@@ -268,7 +269,8 @@ uint32_t wl_mem_alloc(uint32_t size)
 	plat_mutex_lock(lock);
 	for (i = 0; i < nfree && free_blocks[i].size < b.size; i++)
 		;
-	if (i < nfree) {
+	reused = i < nfree;
+	if (reused) {
 		b.addr = free_blocks[i].addr;
 		free_blocks[i].addr += b.size;
 		free_blocks[i].size -= b.size;
@@ -285,7 +287,13 @@ uint32_t wl_mem_alloc(uint32_t size)
 	}
 	push(&used_blocks, &nused, &cap_used, b);
 	plat_mutex_unlock(lock);
-	memset(wl_ptr(b.addr), 0, b.size);
+	/*
+	 * Pages the memory has just grown by are the host's fresh zero pages:
+	 * clearing them would only fault in all of them at once (the kernel's
+	 * RAM: half a second of the boot at mem=1G).
+	 */
+	if (reused)
+		memset(wl_ptr(b.addr), 0, b.size);
 	return b.addr;
 }
 
