@@ -12,7 +12,7 @@ import abi from './kernel-abi.mjs';
 import { inputWriter, newInput } from './console-input.mjs';
 import { newDisk } from './disk.mjs';
 import { startNet } from './net-node.mjs';
-import { workerPool } from './pool.mjs';
+import { BOOT_WORKERS, workerPool } from './pool.mjs';
 import { strerror } from './tasks.mjs';
 
 const usage = `usage: node web/cli.mjs [demo-pipe] [options] [kernel parameters...]
@@ -141,7 +141,7 @@ const start = workerPool((onMessage) => {
     { resourceLimits: { stackSizeMb: 16 } });
   w.on('message', onMessage);
   return (data) => w.postMessage(data);
-});
+}, BOOT_WORKERS);
 
 // --disk FILE[,ro]: open now, so that a bad one is an error before boot
 const disks = diskArgs.map((arg) => {

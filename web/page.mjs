@@ -23,7 +23,7 @@ import { inputWriter, newInput } from './console-input.mjs';
 import { newOutput, outputPending, outputRead } from './console-output.mjs';
 import { diskForPage, exportDisk } from './disk-opfs.mjs';
 import { connectNet } from './net-socket.mjs';
-import { workerPool } from './pool.mjs';
+import { BOOT_WORKERS, workerPool } from './pool.mjs';
 
 const status = document.getElementById('status');
 const say = (text, error) => {
@@ -158,7 +158,7 @@ async function main() {
     w.postMessage({ port: channel.port2 }, [channel.port2]);
     workers.push(w);
     return (data) => w.postMessage({ data: { output, ...data } });
-  });
+  }, BOOT_WORKERS);
 
   const query = new URLSearchParams(location.search);
   say('Loading the kernel and the initramfs…');
