@@ -44,9 +44,11 @@ This is sound because a memory never moves (runtime/memory.c reserves
 the whole 32-bit space plus the largest offset up front and grows in
 place), and because accesses find no end to check in the copy: an access
 past the end is one to an inaccessible page, which wasm-rt's signal
-handler makes a trap (its mode the output insists on).  memory.size,
-memory.grow and the bulk operations (memory.copy, memory.fill,
-memory.init), which read the size, keep the instance's memory.
+handler makes a trap (the output insists on that mode, and on wasm-rt's
+little-endian accesses: its big-endian ones index from the size).
+memory.size, memory.grow and the bulk operations (memory.copy,
+memory.fill, memory.init), which read the size, keep the instance's
+memory.
 """
 import re
 import sys
@@ -57,7 +59,7 @@ ATOMIC = re.compile(r'\(\*Z_wl_atomicZ_(\w+)\)\(instance->Z_wl_atomic_instance, 
 FUNCTION = re.compile(r'^[a-z0-9_ ]+ w2c_\w+\(\w+_instance_t\* instance[^)]*\) \{\n', re.M)
 LOCAL = '  wasm_rt_memory_t wl_mem = { .data = instance->Z_envZ_memory->data };\n'
 PREAMBLE_END = '\nstatic bool s_module_initialized'
-GUARD = ('#if !WASM_RT_MEMCHECK_SIGNAL_HANDLER\n'
+GUARD = ('#if !WASM_RT_MEMCHECK_SIGNAL_HANDLER || WABT_BIG_ENDIAN\n'
          '#error "w2c-memory.py: loads and stores take a copy without the size"\n'
          '#endif\n')
 LOOP_LABEL = re.compile(r'^( *w2c_L[0-9]+:) *$', re.M)
@@ -85,7 +87,7 @@ def atomics():
 ATOMICS = atomics()
 AT = '''static inline void *wl_atomic_at(wasm_rt_memory_t *m, u32 addr, u32 off, u32 size) {
   u64 ea = (u64)addr + off;
-  u64 end = __atomic_load_n(&m->pages, __ATOMIC_ACQUIRE) * 65536;
+  u64 end = (u64)__atomic_load_n(&m->pages, __ATOMIC_ACQUIRE) * 65536;
   if (__builtin_expect(ea + size > end || (ea & (size - 1)), 0))
     wasm_rt_trap(WASM_RT_TRAP_OOB);
   return m->data + ea;

@@ -33,7 +33,8 @@ export function workerPool(newWorker, ready = 0) {
     return post;
   };
   const start = (data) => (idle.pop() ?? make())(data);
-  for (let i = 0; i < ready; i++) idle.push(make());
+  // (the first made first: idle is taken from its end)
+  idle.push(...Array.from({ length: ready }, make).reverse());
   return start;
 }
 
