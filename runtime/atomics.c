@@ -6,11 +6,8 @@
  * instance is the program's env (program.h), whose memory all the threads
  * of a process share, each with an instance of its own.
  *
- * Every operation is sequentially consistent, as the proposal's are.  The
- * effective address is addr + offset in 64 bits: it traps past the
- * memory's current end, not wrapping at 4 GiB.  A misaligned address
- * traps too; wasm-rt 1.0.32 has no trap code for it, so it is an
- * out-of-bounds trap (SIGSEGV in the program).
+ * The accesses themselves are atomic-access.h's (translated programs
+ * call them inline; these imports serve the others, and the test harness).
  *
  * memory.atomic.wait and notify keep their waiters on the host, in a
  * small table hashed by host address (every memory has addresses of its
@@ -31,11 +28,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "atomic-access.h"
 #include "atomics.h"
 #include "platform.h"
 
 #define SEQ	__ATOMIC_SEQ_CST
-#define PAGE	65536u
 
 /* The helpers' instance is the program's env (program.h). */
 static wasm_rt_memory_t *memory_of(struct Z_wl_atomic_instance_t *a)
@@ -43,96 +40,32 @@ static wasm_rt_memory_t *memory_of(struct Z_wl_atomic_instance_t *a)
 	return &((struct Z_env_instance_t *)a)->memory;
 }
 
-/*
- * The host address of an access of size bytes at addr + off.  The end is
- * the page count's (size is a byte short at 4 GiB), read once: a thread
- * that grows the memory publishes it after the new pages are accessible
- * (memory.c).
- */
-static void *at(struct Z_wl_atomic_instance_t *a, uint32_t addr, uint32_t off,
-		unsigned int size)
-{
-	wasm_rt_memory_t *mem = memory_of(a);
-	uint64_t ea = (uint64_t)addr + off;
-	uint64_t end = __atomic_load_n(&mem->pages, __ATOMIC_ACQUIRE);
-
-	end *= PAGE;
-	if (ea + size > end || ea & (size - 1))
-		wasm_rt_trap(WASM_RT_TRAP_OOB);
-	return mem->data + ea;
-}
-
-/*
- * Loads, stores and read-modify-writes, for each width: N is the name's
- * part for the width ("i32_atomic_rmw8_" ... ), T the C type of the value
- * operand and result (u32 for i32, u64 for i64), M that of the memory.
- * Narrow values are wrapped when stored and zero-extended when loaded.
- */
+/* The imports of the accesses, over atomic-access.h's. */
 #define LOAD(name, T, M)						\
 T Z_wl_atomicZ_##name(struct Z_wl_atomic_instance_t *a, uint32_t addr,	\
 		      uint32_t off)					\
 {									\
-	return __atomic_load_n((M *)at(a, addr, off, sizeof(M)), SEQ);	\
+	return wl_##name(memory_of(a), addr, off);			\
 }
-
 #define STORE(name, T, M)						\
 void Z_wl_atomicZ_##name(struct Z_wl_atomic_instance_t *a, uint32_t addr,	\
 			 T v, uint32_t off)				\
 {									\
-	__atomic_store_n((M *)at(a, addr, off, sizeof(M)), (M)v, SEQ);	\
+	wl_##name(memory_of(a), addr, v, off);				\
 }
-
 #define RMW(name, op, T, M)						\
 T Z_wl_atomicZ_##name(struct Z_wl_atomic_instance_t *a, uint32_t addr,	\
 		      T v, uint32_t off)				\
 {									\
-	return op((M *)at(a, addr, off, sizeof(M)), (M)v, SEQ);		\
+	return wl_##name(memory_of(a), addr, v, off);			\
 }
-
-/* The expected value is wrapped to the width too before it is compared. */
 #define CMPXCHG(name, T, M)						\
 T Z_wl_atomicZ_##name(struct Z_wl_atomic_instance_t *a, uint32_t addr,	\
 		      T expected, T replacement, uint32_t off)		\
 {									\
-	M old = (M)expected;						\
-									\
-	__atomic_compare_exchange_n((M *)at(a, addr, off, sizeof(M)),	\
-				    &old, (M)replacement, false, SEQ, SEQ); \
-	return old;							\
+	return wl_##name(memory_of(a), addr, expected, replacement, off); \
 }
-
-#define RMWS(prefix, suffix, T, M)					\
-	RMW(prefix##add##suffix, __atomic_fetch_add, T, M)		\
-	RMW(prefix##sub##suffix, __atomic_fetch_sub, T, M)		\
-	RMW(prefix##and##suffix, __atomic_fetch_and, T, M)		\
-	RMW(prefix##or##suffix, __atomic_fetch_or, T, M)		\
-	RMW(prefix##xor##suffix, __atomic_fetch_xor, T, M)		\
-	RMW(prefix##xchg##suffix, __atomic_exchange_n, T, M)		\
-	CMPXCHG(prefix##cmpxchg##suffix, T, M)
-
-LOAD(i32_atomic_load, uint32_t, uint32_t)
-LOAD(i32_atomic_load8_u, uint32_t, uint8_t)
-LOAD(i32_atomic_load16_u, uint32_t, uint16_t)
-LOAD(i64_atomic_load, uint64_t, uint64_t)
-LOAD(i64_atomic_load8_u, uint64_t, uint8_t)
-LOAD(i64_atomic_load16_u, uint64_t, uint16_t)
-LOAD(i64_atomic_load32_u, uint64_t, uint32_t)
-
-STORE(i32_atomic_store, uint32_t, uint32_t)
-STORE(i32_atomic_store8, uint32_t, uint8_t)
-STORE(i32_atomic_store16, uint32_t, uint16_t)
-STORE(i64_atomic_store, uint64_t, uint64_t)
-STORE(i64_atomic_store8, uint64_t, uint8_t)
-STORE(i64_atomic_store16, uint64_t, uint16_t)
-STORE(i64_atomic_store32, uint64_t, uint32_t)
-
-RMWS(i32_atomic_rmw_, , uint32_t, uint32_t)
-RMWS(i32_atomic_rmw8_, _u, uint32_t, uint8_t)
-RMWS(i32_atomic_rmw16_, _u, uint32_t, uint16_t)
-RMWS(i64_atomic_rmw_, , uint64_t, uint64_t)
-RMWS(i64_atomic_rmw8_, _u, uint64_t, uint8_t)
-RMWS(i64_atomic_rmw16_, _u, uint64_t, uint16_t)
-RMWS(i64_atomic_rmw32_, _u, uint64_t, uint32_t)
+WL_ATOMIC_ACCESSES(LOAD, STORE, RMW, CMPXCHG)
 
 /* A plain nothing would let the C compiler move accesses across it. */
 void Z_wl_atomicZ_atomic_fence(struct Z_wl_atomic_instance_t *a)
@@ -309,14 +242,14 @@ uint32_t Z_wl_atomicZ_memory_atomic_wait32(struct Z_wl_atomic_instance_t *a,
 					   uint32_t addr, uint32_t expected,
 					   uint64_t timeout, uint32_t off)
 {
-	return wait_at(at(a, addr, off, 4), 4, expected, (int64_t)timeout);
+	return wait_at(wl_atomic_at(memory_of(a), addr, off, 4), 4, expected, (int64_t)timeout);
 }
 
 uint32_t Z_wl_atomicZ_memory_atomic_wait64(struct Z_wl_atomic_instance_t *a,
 					   uint32_t addr, uint64_t expected,
 					   uint64_t timeout, uint32_t off)
 {
-	return wait_at(at(a, addr, off, 8), 8, expected, (int64_t)timeout);
+	return wait_at(wl_atomic_at(memory_of(a), addr, off, 8), 8, expected, (int64_t)timeout);
 }
 
 /* Wakes up to count of the waiters at addr + off, oldest first. */
@@ -324,7 +257,7 @@ uint32_t Z_wl_atomicZ_memory_atomic_notify(struct Z_wl_atomic_instance_t *a,
 					   uint32_t addr, uint32_t count,
 					   uint32_t off)
 {
-	void *p = at(a, addr, off, 4);
+	void *p = wl_atomic_at(memory_of(a), addr, off, 4);
 	struct bucket *b = bucket_of(p);
 	struct plat_mutex *lock;
 	struct waiter **link, *w;

@@ -67,9 +67,10 @@ W2C_TRANSLATE := tools/w2c-translate.py tools/wasm-atomics.py tools/w2c-split.py
 		 tools/w2c-fix-eh.py tools/w2c-program.py tools/wasmbin.py
 # The translator's version names the translation cache's folder
 # (translate.c): a change of the translator makes translations again.
-$(ROBJ)/rt-translate.o: $(W2C_TRANSLATE) runtime/program.h
+W2C_INCLUDES := runtime/program.h runtime/atomic-access.h
+$(ROBJ)/rt-translate.o: $(W2C_TRANSLATE) $(W2C_INCLUDES)
 $(ROBJ)/rt-translate.o: RT_CFLAGS += \
-	-DWL_TRANSLATOR='"$(shell cat $(W2C_TRANSLATE) runtime/program.h | sha256sum | cut -c1-12)"'
+	-DWL_TRANSLATOR='"$(shell cat $(W2C_TRANSLATE) $(W2C_INCLUDES) | sha256sum | cut -c1-12)"'
 USER_PROGRAMS += raw:$(B)/user/raw.wasm:1 libctest:$(B)/user/libc-test.wasm:1 \
 		 atomics:$(B)/user/atomics.wasm:1 threads:$(B)/user/threads.wasm:1 \
 		 busybox:$(B)/userland/busybox.wasm:6
@@ -91,10 +92,11 @@ UPROG_OBJS += $(ROBJ)/u-$(1)-glue.o $(foreach i,main $(shell seq 0 $$(($(3)-1)))
 endef
 $(foreach p,$(USER_PROGRAMS),$(eval $(call uprog_rules,$(call uprog_name,$(p)),$(call uprog_wasm,$(p)),$(call uprog_parts,$(p)))))
 
-$(ROBJ)/u-%.o: $(UPROG)/%.c
+# (-Iruntime: the atomic accesses their code calls, atomic-access.h)
+$(ROBJ)/u-%.o: $(UPROG)/%.c runtime/atomic-access.h
 	@mkdir -p $(ROBJ)
 	@echo "  CC      $(notdir $<)"
-	@ccache $(HOSTCC) $(W2C_CFLAGS) -I$(UPROG) -c $< -o $@
+	@ccache $(HOSTCC) $(W2C_CFLAGS) -I$(UPROG) -Iruntime -c $< -o $@
 
 # The list of programs; rewritten only when it changes.
 UPROG_LIST := $(foreach p,$(USER_PROGRAMS),$(call uprog_name,$(p)))
@@ -160,11 +162,12 @@ $(B)/lib/pkgconfig/wasmlinux.pc: runtime/build.mk $(LIBWL)
 	  'Version: 6.12' 'Cflags: -I$(abspath runtime/include) -I$(B)/include' \
 	  'Libs: -L$(B)/lib -lwasmlinux $(LIBWL_LIBS)' > $@
 
-SHARE_FILES := $(addprefix $(SHARE)/tools/,$(notdir $(W2C_TRANSLATE))) $(SHARE)/include/program.h
+SHARE_FILES := $(addprefix $(SHARE)/tools/,$(notdir $(W2C_TRANSLATE))) \
+	       $(addprefix $(SHARE)/include/,$(notdir $(W2C_INCLUDES)))
 $(SHARE)/tools/%: tools/%
 	@mkdir -p $(dir $@)
 	@cp $< $@
-$(SHARE)/include/program.h: runtime/program.h
+$(SHARE)/include/%.h: runtime/%.h
 	@mkdir -p $(dir $@)
 	@cp $< $@
 

@@ -37,10 +37,10 @@ $(WOBJ)/kernel-%.o: $(W2C)/kernel-%.c $(WIN)/include/wasm-rt.h
 	@echo "  WINCC   $(notdir $<)"
 	@ccache $(WINCC) $(WIN_W2C_CFLAGS) -c $< -o $@
 
-$(WOBJ)/u-%.o: $(UPROG)/%.c $(WIN)/include/wasm-rt.h
+$(WOBJ)/u-%.o: $(UPROG)/%.c $(WIN)/include/wasm-rt.h runtime/atomic-access.h
 	@mkdir -p $(WOBJ)
 	@echo "  WINCC   $(notdir $<)"
-	@ccache $(WINCC) $(WIN_W2C_CFLAGS) -I$(UPROG) -c $< -o $@
+	@ccache $(WINCC) $(WIN_W2C_CFLAGS) -I$(UPROG) -Iruntime -c $< -o $@
 
 # The glue and the list of programs are runtime code, like on Linux.
 $(WOBJ)/u-%-glue.o: $(UPROG)/%-glue.c runtime/program.h $(WIN)/include/wasm-rt.h

@@ -21,13 +21,11 @@ speedtest1 --size 30, natively, by hand, 2026-12-07: 0.93 s before,
 0.80 s with the base in a local, 0.78 s with the atomics inline too.)
 
 The atomic instructions that wasm-atomics.py made calls of runtime/
-atomics.c (loads, stores, read-modify-writes, compare-exchanges) become
-calls of static inline functions defined here that do what atomics.c's
-do: sequentially consistent, the effective address addr + offset in 64
-bits, checked against the end the memory has now (another thread may
-grow it) and for alignment, either a trap.  They are no longer calls
-through the PLT into the runtime (about 2% of Python's time).  Waits,
-notifies and fences stay the runtime's.
+atomics.c's imports (loads, stores, read-modify-writes, compare-
+exchanges) become calls of the static inline functions those imports
+wrap (runtime/atomic-access.h, included here): no longer calls through
+the PLT into the runtime (about 2% of Python's time).  Waits, notifies
+and fences stay the runtime's.
 
 With the base in a register, C may keep a value it loaded before a loop
 for the whole loop, where wasm loads it at each pass: a loop that waits
@@ -64,66 +62,19 @@ GUARD = ('#if !WASM_RT_MEMCHECK_SIGNAL_HANDLER || WABT_BIG_ENDIAN\n'
          '#endif\n')
 LOOP_LABEL = re.compile(r'^( *w2c_L[0-9]+:) *$', re.M)
 LOOP_BARRIER = r'\1 __asm__ volatile("" ::: "memory");'
-RMW = {'add': '__atomic_fetch_add', 'sub': '__atomic_fetch_sub',
-       'and': '__atomic_fetch_and', 'or': '__atomic_fetch_or',
-       'xor': '__atomic_fetch_xor', 'xchg': '__atomic_exchange_n'}
-
-
-def atomics():
-    """NAME (as atomics.c names it) -> (value type, memory type, operation)."""
-    table = {}
-    for prefix, vt, widths in (('i32', 'u32', (8, 16, 32)), ('i64', 'u64', (8, 16, 32, 64))):
-        for w in widths:
-            n, u = ('', '') if 'u%d' % w == vt else (str(w), '_u')
-            mt = 'u%d' % w
-            table['%s_atomic_load%s%s' % (prefix, n, u)] = (vt, mt, 'load')
-            table['%s_atomic_store%s' % (prefix, n)] = (vt, mt, 'store')
-            for op in RMW:
-                table['%s_atomic_rmw%s_%s%s' % (prefix, n, op, u)] = (vt, mt, op)
-            table['%s_atomic_rmw%s_cmpxchg%s' % (prefix, n, u)] = (vt, mt, 'cmpxchg')
-    return table
-
-
-ATOMICS = atomics()
-AT = '''static inline void *wl_atomic_at(wasm_rt_memory_t *m, u32 addr, u32 off, u32 size) {
-  u64 ea = (u64)addr + off;
-  u64 end = (u64)__atomic_load_n(&m->pages, __ATOMIC_ACQUIRE) * 65536;
-  if (__builtin_expect(ea + size > end || (ea & (size - 1)), 0))
-    wasm_rt_trap(WASM_RT_TRAP_OOB);
-  return m->data + ea;
-}
-'''
-
-
-def definition(name):
-    """The inline C of atomic access name."""
-    vt, mt, op = ATOMICS[name]
-    at = '(%s *)wl_atomic_at(m, addr, off, sizeof(%s))' % (mt, mt)
-    head = 'static inline %s wl_%s(wasm_rt_memory_t *m, u32 addr, ' % (
-        'void' if op == 'store' else vt, name)
-    if op == 'load':
-        return head + 'u32 off) {\n  return __atomic_load_n(%s, __ATOMIC_SEQ_CST);\n}\n' % at
-    if op == 'store':
-        return head + ('%s v, u32 off) {\n  __atomic_store_n(%s, (%s)v, __ATOMIC_SEQ_CST);\n}\n'
-                       % (vt, at, mt))
-    if op == 'cmpxchg':
-        return head + ('%s expected, %s replacement, u32 off) {\n  %s old = (%s)expected;\n'
-                       '  __atomic_compare_exchange_n(%s, &old, (%s)replacement, 0,\n'
-                       '                              __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);\n'
-                       '  return old;\n}\n' % (vt, vt, mt, mt, at, mt))
-    return head + ('%s v, u32 off) {\n  return %s(%s, (%s)v, __ATOMIC_SEQ_CST);\n}\n'
-                   % (vt, RMW[op], at, mt))
+# (wl_atomic imports that stay calls: they block or order, not access)
+RUNTIME_ATOMICS = ('memory_atomic_', 'atomic_fence')
+INCLUDE = '#include "atomic-access.h"\n'
 
 
 def rewrite(text):
     """text (wasm2c's C) with its accesses through wl_mem, atomics inline
     and a barrier at each loop's head."""
-    out, pos, used = [], 0, set()
+    out, pos = [], 0
 
     def inline(m):
-        if m.group(1) not in ATOMICS:
+        if m.group(1).startswith(RUNTIME_ATOMICS):
             return m.group(0)
-        used.add(m.group(1))
         return 'wl_%s(instance->Z_envZ_memory, ' % m.group(1)
 
     for m in FUNCTION.finditer(text):
@@ -132,17 +83,16 @@ def rewrite(text):
         out += [text[pos:m.end()], LOCAL if n else '', body]
         pos = end
     out.append(text[pos:])
-    text = ATOMIC.sub(inline, ''.join(out))
+    text, atomics = ATOMIC.subn(inline, ''.join(out))
     if ACCESS.search(text):
         sys.exit('w2c-memory.py: an access outside the functions wasm2c is '
                  'expected to write')
     text, loops = LOOP_LABEL.subn(LOOP_BARRIER, text)
     if loops != len(re.findall(r'\bw2c_L[0-9]+:', text)):
         sys.exit("w2c-memory.py: wasm2c's loop labels are not as expected")
-    if used:
+    if atomics:
         at = text.index(PREAMBLE_END) + 1
-        defs = AT + ''.join(definition(n) for n in sorted(used))
-        text = text[:at] + defs + text[at:]
+        text = text[:at] + INCLUDE + text[at:]
     return text + GUARD
 
 
