@@ -176,10 +176,12 @@ function refuse(k, why, whySize, e) {
 }
 
 // The images this worker made last, by the kernel's id of the file's
-// contents: [content key, module entry].  A worker of the pool runs one
-// thread after another (a fork's child, then its exec), each with maps
-// of its own; without this each exec there hashed the whole module again
-// (under Node, 0.7 ms for BusyBox: a fifth of a process's start).
+// contents: [content key, module entry], at most 32 (as the native
+// host's slots).  Kept for the worker, not for one of its threads: a
+// worker of the pool runs one thread after another (a fork's child, then
+// its exec), and a map per thread made each exec there hash the whole
+// module again (under Node, 0.7 ms for BusyBox: a fifth of a process's
+// start).
 const RECENT_MAX = 32;
 const recent = new Map();
 
@@ -190,7 +192,6 @@ export function createUser(env) {
   const { memory, ctl } = env;
   const modules = new Map();   // content key -> { module, initial, maximum, guard }
   const images = [];           // image handle - 1 -> content key
-  const ids = new Map();       // the kernel's id of a file's contents -> content key
   const mems = new Map();      // handle -> { memory, key, guard, instance }
   const invokes = new Map();   // content key -> the program's invoke imports
   const ut = {
@@ -377,13 +378,12 @@ export function createUser(env) {
     user_image(segs, nseg, name, why, whySize, idAddr, idLen) {
       // the image found before for the same id of the file's contents
       const id = idLen ? new Uint8Array(memory.buffer, idAddr, idLen).join() : null;
-      if (id && ids.has(id)) return images.indexOf(ids.get(id)) + 1;
       const parts = [];
+      const hit = id && recent.get(id);
       let key;
-      if (id && recent.has(id)) {
-        const [k, entry] = recent.get(id);
-        key = k;
-        if (!modules.has(key)) modules.set(key, entry);
+      if (hit) {
+        key = hit[0];
+        if (!modules.has(key)) modules.set(key, hit[1]);
       } else {
         const view = new DataView(memory.buffer);
         for (let i = 0; i < nseg; i++) {
@@ -411,8 +411,6 @@ export function createUser(env) {
       let i = images.indexOf(key);
       if (i < 0) i = images.push(key) - 1;
       if (id) {
-        if (ids.size >= 256) ids.clear();   // (as the native host's 32 slots: bounded)
-        ids.set(id, key);
         recent.delete(id);
         recent.set(id, [key, modules.get(key)]);
         if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value);
