@@ -150,6 +150,13 @@ export function createHost(env) {
 
   return {
     imports: { env: { memory }, host: ops },
+    // The next thread on this worker, with its own env, on this host and
+    // kernel instance (thread.mjs): what was the last thread's goes.
+    rebind(next) {
+      env = next;
+      tls.clear();
+      user.rebind(next.user);
+    },
     attach(inst, stack) {
       instance = inst;
       inst.exports.__stack_pointer.value = stack + STACK_SIZE;

@@ -41,6 +41,7 @@
 // read zeros.
 import { handleCell, newHandle } from './handles.mjs';
 import abi from './kernel-abi.mjs';
+import { copyDirtyPages, pageScanner, PAGE_BYTES } from './pages.mjs';
 import { invokeImports, longjmp, LongJmp } from './sjlj.mjs';
 import {
   DATA_SECTION, dataSegments, FUNCTION_IMPORT, IMPORT_SECTION, imports, isModule, limits,
@@ -49,19 +50,6 @@ import {
 
 const PAGE = 65536;
 const { SIGFPE, SIGILL, SIGSEGV } = abi;
-
-// (module (import "env" "memory" (memory 0 65536 shared))
-//   (func (export "dirty") (param $n i32) (result i32): whether any byte
-//   of [0, n) is nonzero, n a multiple of 64, with v128 loads))
-const GUARD_WASM = [
-  0, 97, 115, 109, 1, 0, 0, 0, 1, 6, 1, 96, 1, 127, 1, 127, 2, 18, 1, 3, 101, 110, 118, 6, 109, 101,
-  109, 111, 114, 121, 2, 3, 0, 128, 128, 4, 3, 2, 1, 0, 7, 9, 1, 5, 100, 105, 114, 116, 121, 0, 0,
-  10, 71, 1, 69, 2, 1, 127, 1, 123, 2, 64, 3, 64, 32, 1, 32, 0, 79, 13, 1, 32, 2, 32, 1, 253, 0, 4,
-  0, 32, 1, 253, 0, 4, 16, 253, 80, 32, 1, 253, 0, 4, 32, 32, 1, 253, 0, 4, 48, 253, 80, 253, 80,
-  253, 80, 33, 2, 32, 1, 65, 192, 0, 106, 33, 1, 12, 0, 11, 11, 32, 2, 253, 83, 11,
-];
-let guardCompiled = null;
-const guardModule = () => guardCompiled || (guardCompiled = new WebAssembly.Module(new Uint8Array(GUARD_WASM)));
 
 // Where a thread is in a fork of its program (as runtime/fork.c).
 const FORK_NONE = 0, FORK_UNWIND = 1, FORK_REWIND = 2;
@@ -115,7 +103,7 @@ export function prepareModule(b) {
   // (passive segments, with a shared memory, are written by the start
   // function wherever it says: above the guard, as user_abi.h asks)
   if (lowest === null && passive) lowest = abi.WASM_USER_NULL_GUARD;
-  const guard = Math.floor(Math.min(lowest ?? 0, abi.WASM_USER_NULL_GUARD) / 4096) * 4096;
+  const guard = Math.floor(Math.min(lowest ?? 0, abi.WASM_USER_NULL_GUARD) / PAGE_BYTES) * PAGE_BYTES;
   return { bytes, initial: memory.initial, maximum: memory.maximum, guard };
 }
 
@@ -190,21 +178,29 @@ const recent = new Map();
 //        inherited: what the creating worker handed over, or undefined }
 export function createUser(env) {
   const { memory, ctl } = env;
+  // The thread's: its worker's next thread starts them anew (rebind).
   const modules = new Map();   // content key -> { module, initial, maximum, guard }
   const images = [];           // image handle - 1 -> content key
   const mems = new Map();      // handle -> { memory, key, guard, instance }
   const invokes = new Map();   // content key -> the program's invoke imports
-  const ut = {
-    hasBase: false, inUser: false, cur: null, next: null, nextArgs: 0, nextEntry: '',
-    args: 0, entry: '', inst: null, signals: 0,
-    fork: FORK_NONE, forkArgs: [0, 0], forkBuf: 0, forkRet: 0,
-  };
+  let ut;
 
-  if (env.inherited) {
-    for (const [key, m] of env.inherited.modules) modules.set(key, m);
-    for (const [h, mem, key, forked] of env.inherited.mems)
+  const start = (inherited) => {
+    modules.clear();
+    images.length = 0;
+    mems.clear();
+    invokes.clear();
+    ut = {
+      hasBase: false, inUser: false, cur: null, next: null, nextArgs: 0, nextEntry: '',
+      args: 0, entry: '', inst: null, signals: 0,
+      fork: FORK_NONE, forkArgs: [0, 0], forkBuf: 0, forkRet: 0,
+    };
+    if (!inherited) return;
+    for (const [key, m] of inherited.modules) modules.set(key, m);
+    for (const [h, mem, key, forked] of inherited.mems)
       mems.set(h, { memory: mem, key, guard: modules.get(key).guard, instance: null, looks: 0, forked });
-  }
+  };
+  start(env.inherited);
 
   const freed = (h) => Atomics.load(ctl, handleCell(h)) !== 0;
   const umem = (h) => {
@@ -221,14 +217,15 @@ export function createUser(env) {
     return uaddr + len > size ? uaddr + len - size : 0;
   };
 
+  const scanner = (m) => m.scan || (m.scan = pageScanner(m.memory));
+
   // A store into the NULL guard since the last look: the guard is zeros.
   const guardDirty = (m) => {
     if (!m.guard) return false;
-    if (!m.dirty)
-      m.dirty = new WebAssembly.Instance(guardModule(), { env: { memory: m.memory } }).exports.dirty;
     // its first 4 KiB (NULL plus a small offset) every time, all of it
     // every 32nd time: a full look costs more than the system call
-    return m.dirty(++m.looks & 31 ? 4096 : m.guard) !== 0;
+    const end = ++m.looks & 31 ? PAGE_BYTES : m.guard;
+    return scanner(m)(0, end, 1) < end;
   };
 
   const syscall = (nr, a0, a1, a2, a3, a4, a5) => {
@@ -475,6 +472,7 @@ export function createUser(env) {
     // the child rewinds it on a worker of its own (user_fork_run), with
     // this thread's globals.  (The program imports its memory shared, so
     // that its child's instance does not write the data segments again.)
+    // Only the pages that are not zeros are written (pages.mjs).
     user_mem_fork(h) {
       const p = umem(h);
       if (ut.fork !== FORK_UNWIND || ut.cur !== p) return 0;
@@ -485,7 +483,7 @@ export function createUser(env) {
       } catch {
         return 0;
       }
-      new Uint8Array(mem.buffer).set(new Uint8Array(p.memory.buffer, 0, pages * PAGE));
+      copyDirtyPages(scanner(p), p.memory, mem, pages * PAGE);
       const c = newHandle(ctl);
       mems.set(c, {
         memory: mem, key: p.key, guard: p.guard, instance: null, looks: 0,
@@ -525,6 +523,7 @@ export function createUser(env) {
 
   return {
     ops,
+    rebind: start,
     // What a new worker made by this one starts with (see the top).
     handOver() {
       const live = [];

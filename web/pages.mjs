@@ -1,0 +1,81 @@
+// Which 4 KiB pages of a process's memory hold anything but zeros, found
+// with wasm's 128-bit loads: for the look at the NULL guard (user.mjs),
+// and for a fork, whose copy of the memory writes only those pages.  A
+// new memory is zeros, and writing all of it is mostly the cost of
+// faulting its pages in: under Node.js a BusyBox's 1.7 MiB took 0.5 ms
+// to copy, and 390 of its 432 pages were zeros.
+import { uleb } from './wasmbin.mjs';
+
+export const PAGE_BYTES = 4096;
+
+// (module (import "env" "memory" (memory 0 65536 shared))
+//   (func (export "scan") (param $at i32) (param $end i32) (param $dirty i32)
+//     (result i32)
+//     the first page from $at on, below $end, that has a nonzero byte
+//     ($dirty 1) or has none ($dirty 0); $end if there is none.  $at and
+//     $end are multiples of PAGE_BYTES.)
+function scanBytes() {
+  const I32 = 0x7f, V128 = 0x7b, EMPTY = 0x40;
+  const get = (i) => [0x20, i], set = (i) => [0x21, i];
+  const constant = (n) => [0x41, ...sleb(n)];              // i32.const
+  const load = (offset) => [0xfd, 0x00, 4, offset];       // v128.load align=16
+  const OR = [0xfd, 0x50], ANY_TRUE = [0xfd, 0x53];
+  const [AT, END, DIRTY, P, NEXT, ACC] = [0, 1, 2, 3, 4, 5];
+  const code = [
+    2, 2, I32, 1, V128,                                   // locals p, next; acc
+    0x02, EMPTY, 0x03, EMPTY,                             // block $done, loop $pages
+    ...get(AT), ...get(END), 0x4f, 0x0d, 1,               // at >= end: done
+    0xfd, 0x0c, ...new Array(16).fill(0), ...set(ACC),    // acc = 0
+    ...get(AT), ...set(P),
+    ...get(AT), ...constant(PAGE_BYTES), 0x6a, ...set(NEXT),
+    0x03, EMPTY,                                          // loop $bytes: acc |= 64 bytes
+    ...get(ACC),
+    ...get(P), ...load(0), ...get(P), ...load(16), ...OR,
+    ...get(P), ...load(32), ...get(P), ...load(48), ...OR, ...OR, ...OR,
+    ...set(ACC),
+    ...get(P), ...constant(64), 0x6a, ...set(P),
+    ...get(P), ...get(NEXT), 0x49, 0x0d, 0, 0x0b,         // while p < next
+    ...get(ACC), ...ANY_TRUE, ...get(DIRTY), 0x46, 0x0d, 1,   // found: done
+    ...get(NEXT), ...set(AT), 0x0c, 0, 0x0b, 0x0b,
+    ...get(AT), 0x0b,
+  ];
+  const vec = (xs) => [...uleb(xs.length), ...xs];
+  const section = (id, body) => [id, ...uleb(body.length), ...body];
+  const name = (s) => vec([...new TextEncoder().encode(s)]);
+  return new Uint8Array([
+    0, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+    ...section(1, [1, 0x60, ...vec([I32, I32, I32]), ...vec([I32])]),
+    ...section(2, [1, ...name('env'), ...name('memory'), 2, 3, 0, ...uleb(65536)]),
+    ...section(3, [1, 0]),
+    ...section(7, [1, ...name('scan'), 0, 0]),
+    ...section(10, [1, ...vec(code)]),
+  ]);
+}
+
+// signed LEB128, as i32.const takes it
+function sleb(n) {
+  for (const out = []; ; n >>= 7) {
+    const b = n & 0x7f;
+    if ((n >> 7 === 0 && !(b & 0x40)) || (n >> 7 === -1 && b & 0x40)) return [...out, b];
+    out.push(b | 0x80);
+  }
+}
+
+let compiled = null;
+
+// scan(at, end, dirty) over memory (a shared WebAssembly.Memory).
+export function pageScanner(memory) {
+  compiled ||= new WebAssembly.Module(scanBytes());
+  return new WebAssembly.Instance(compiled, { env: { memory } }).exports.scan;
+}
+
+// Copies the pages of [0, size) of memory from that are not zeros into
+// to, which is zeros; scan is from's (pageScanner).
+export function copyDirtyPages(scan, from, to, size) {
+  const src = new Uint8Array(from.buffer, 0, size), dst = new Uint8Array(to.buffer);
+  for (let at = scan(0, size, 1); at < size;) {
+    const end = scan(at, size, 0);
+    dst.set(src.subarray(at, end), at);
+    at = end < size ? scan(end, size, 1) : size;
+  }
+}
