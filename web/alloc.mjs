@@ -4,6 +4,7 @@
 // grows the memory.  Workers that allocate wait on a lock; the page only
 // allocates before it starts any worker.
 import { ALLOC_LOCK, FREE, MAX_FREE, MEM_BREAK } from './control.mjs';
+import { clearBytes } from './pages.mjs';
 
 const PAGE = 65536;
 
@@ -33,7 +34,7 @@ export function memAlloc(ctl, memory, size) {
         const addr = ctl[a] >>> 0;
         ctl[a] += size;
         ctl[a + 1] -= size;
-        new Uint8Array(memory.buffer, addr, size).fill(0);
+        clearBytes(new Uint8Array(memory.buffer, addr, size));
         return addr;
       }
     }

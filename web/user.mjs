@@ -41,7 +41,7 @@
 // read zeros.
 import { handleCell, newHandle } from './handles.mjs';
 import abi from './kernel-abi.mjs';
-import { copyDirtyPages, pageScanner, PAGE_BYTES } from './pages.mjs';
+import { clearBytes, copyDirtyPages, pageScanner, PAGE_BYTES } from './pages.mjs';
 import { invokeImports, longjmp, LongJmp } from './sjlj.mjs';
 import {
   DATA_SECTION, dataSegments, FUNCTION_IMPORT, IMPORT_SECTION, imports, isModule, limits,
@@ -452,7 +452,7 @@ export function createUser(env) {
     user_clear(h, uaddr, len) {
       const m = umem(h);
       const left = beyond(m, uaddr, len);
-      if (len > left) new Uint8Array(m.memory.buffer, uaddr, len - left).fill(0);
+      if (len > left) clearBytes(new Uint8Array(m.memory.buffer, uaddr, len - left));
       return left;
     },
     user_strnlen(h, uaddr, max) {
