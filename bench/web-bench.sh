@@ -97,9 +97,11 @@ fi
 # The page in headless Chromium: from loading it to the shell's prompt
 if [ -x /usr/bin/chromium ] && [ -d "$build/npm/node_modules/playwright-core" ]; then
 	node tests/browser/page-test.mjs "$build" --bench "$runs" > "$dir/wb-page.txt" 2>&1 || true
+	first=$(sed -n 's/^first \([0-9]*\) ms$/\1/p' "$dir/wb-page.txt")
 	page=$(sed -n 's/^prompt \([0-9]*\) ms$/\1/p' "$dir/wb-page.txt" | median)
-	if [ -n "$page" ]; then
-		say "page in headless Chromium, load to the shell's prompt: $page ms (median of $runs)"
+	if [ -n "$page" ] && [ -n "$first" ]; then
+		say "page in headless Chromium, load to the shell's prompt: first visit $first ms, the visits after it $page ms (median of $runs)"
+		goal "page: the shell's prompt at most 1 s after loading, on a second visit ($page ms)" "$page <= 1000"
 	else
 		echo "web-bench: the page did not reach the prompt:"; cat "$dir/wb-page.txt"
 	fi

@@ -16,7 +16,8 @@ import { STACK_SIZE } from './stacks.mjs';
 export const KERNEL_FILES = { wasm: 'web/kernel-shared.wasm', data: 'web/kernel-data.bin' };
 export const INITRAMFS = 'userland/initramfs.cpio';
 
-// get(path in the build directory) -> Uint8Array (or a promise of one)
+// get(path in the build directory) -> Uint8Array (or a promise of one;
+// for the kernel's wasm, it may be its compiled module instead)
 export async function kernelFiles(get) {
   const [wasm, data] = await Promise.all(Object.values(KERNEL_FILES).map((p) => get(p)));
   return { wasm, data };
@@ -54,7 +55,7 @@ export async function bootShell(get, initramfs, start, input, opts = {}) {
               { load, net: opts.net, disks: opts.disks, control: consoleControl(input, opts.size || (() => null), opts.onResize) });
 }
 
-// files: { wasm: ArrayBuffer|Uint8Array, data: Uint8Array }
+// files: { wasm: ArrayBuffer|Uint8Array or its WebAssembly.Module, data: Uint8Array }
 // start(workerData) starts a worker; input, if given (newInput()), is the
 // console input ring, served by a worker of its own.  opts: { load (what
 // init copies into the filesystem first, see tasks.mjs), control(ctl)
@@ -62,7 +63,7 @@ export async function bootShell(get, initramfs, start, input, opts = {}) {
 // (net.mjs's newNet(): the network device; none without), disks
 // (disk.mjs's newDisk() each) }.
 export async function boot(files, cmdline, argv, start, input, opts = {}) {
-  const module = await WebAssembly.compile(files.wasm);
+  const module = files.wasm instanceof WebAssembly.Module ? files.wasm : await WebAssembly.compile(files.wasm);
   const memory = new WebAssembly.Memory({
     initial: abi.WASM_INITIAL_MEMORY / 65536, maximum: 65536, shared: true,
   });

@@ -18,7 +18,7 @@
 //                   the bytes of disk-image=URL.  An Export button saves it.
 // `node web/serve.mjs PORT BUILD DIR` serves the files of DIR at /extra/,
 // so ?file=extra/hello:/bin/hello puts DIR/hello at /bin/hello.
-import { bootShell, INITRAMFS } from './boot.mjs';
+import { bootShell, INITRAMFS, KERNEL_FILES } from './boot.mjs';
 import { inputWriter, newInput } from './console-input.mjs';
 import { newOutput, outputPending, outputRead } from './console-output.mjs';
 import { diskForPage, exportDisk } from './disk-opfs.mjs';
@@ -168,9 +168,19 @@ async function main() {
     say(`Loading the kernel and the initramfs… ${mb(fetched)}`);
     return b;
   });
+  const compileStreaming = async (path) => {
+    const r = await fetch(path);
+    if (!r.ok) throw new Error(`${path}: ${r.status} ${r.statusText}`);
+    const module = await WebAssembly.compileStreaming(r);
+    fetched += Number(r.headers.get('Content-Length') || 0);
+    return module;
+  };
   const [initramfs, extra, net, disks] = await Promise.all([
     fetchFile(INITRAMFS), extraLoads(query), network(query), pageDisks(query)]);
-  const kernel = (path) => fetchFile(path).then((b) => {
+  // The kernel's wasm is compiled as it streams in, which is also what
+  // lets the browser keep the compiled code with its cached copy: on the
+  // next visit (the server answers 304), no compiling.
+  const kernel = (path) => (path === KERNEL_FILES.wasm ? compileStreaming(path) : fetchFile(path)).then((b) => {
     say(`Booting Linux (${mb(fetched)} loaded)…`);
     return b;
   });

@@ -10,7 +10,7 @@
 // own (net-relay.mjs); $WASMLINUX_NET is its --net specification (default
 // user; none: no relay).
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { netRelay } from './net-relay.mjs';
@@ -47,15 +47,29 @@ const server = createServer(async (req, res) => {
     const file = prefix.endsWith('/') ? join(root, path.slice(prefix.length)) : root;
     if (!file.startsWith(root)) continue;
     try {
-      const body = await readFile(file);
-      res.writeHead(200, {
-        'Content-Type': types[extname(file)] || 'application/octet-stream',
-        'Content-Length': body.length,
+      // (no-cache: the browser asks again each time, so that a new build
+      // is seen at once; unchanged, the answer is a 304, and the browser
+      // uses what it has: for the kernel, its compiled code too)
+      const st = await stat(file);
+      const etag = `"${st.size}-${st.mtimeMs}"`;
+      const headers = {
         'Cache-Control': 'no-cache',
+        ETag: etag,
         ...(isolate ? {
           'Cross-Origin-Opener-Policy': 'same-origin',
           'Cross-Origin-Embedder-Policy': 'require-corp',
         } : {}),
+      };
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, headers);
+        res.end();
+        return;
+      }
+      const body = await readFile(file);
+      res.writeHead(200, {
+        ...headers,
+        'Content-Type': types[extname(file)] || 'application/octet-stream',
+        'Content-Length': body.length,
       });
       res.end(body);
       return;
