@@ -26,6 +26,16 @@
 	OP(u32, cmdline, (u32 addr, u32 size))				\
 	/* len random bytes from the host (the kernel's entropy seed) */ \
 	OP(void, random, (u32 addr, u32 len))				\
+	/* what the host offers beyond the rest: WASM_HOST_* bits */	\
+	OP(u32, features, (void))					\
+	/*								\
+	 * The CRC32C (Castagnoli, bit-reflected) of len bytes at	\
+	 * addr, continued from crc as the kernel's __crc32c_le (no	\
+	 * inversion in or out).  Called only if features has		\
+	 * WASM_HOST_CRC32C: a host with no faster way than the		\
+	 * kernel's own code leaves it to the kernel.			\
+	 */								\
+	OP(u32, crc32c, (u32 crc, u32 addr, u32 len))			\
 	/* console input that has arrived, up to size bytes, or 0 */	\
 	OP(u32, console_read, (u32 addr, u32 size))			\
 	/* the terminal's size, rows << 16 | columns, or 0 */		\
@@ -166,6 +176,9 @@
 	OP(u32, disk_done, (u32 dev, u32 done, u32 max))
 
 #define WASM_JMP_BUF_SIZE	8
+
+/* Bits of features. */
+#define WASM_HOST_CRC32C	1	/* crc32c, faster than the kernel's */
 
 /*
  * The kernel imports its memory; the host creates it with this initial
