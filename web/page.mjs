@@ -171,7 +171,9 @@ async function main() {
   const compileStreaming = async (path) => {
     const r = await fetch(path);
     if (!r.ok) throw new Error(`${path}: ${r.status} ${r.statusText}`);
-    const module = await WebAssembly.compileStreaming(r);
+    // (streaming needs the wasm MIME type, which another server may not give)
+    const module = (r.headers.get('Content-Type') || '').startsWith('application/wasm')
+      ? await WebAssembly.compileStreaming(r) : await WebAssembly.compile(await r.arrayBuffer());
     fetched += Number(r.headers.get('Content-Length') || 0);
     return module;
   };

@@ -5,8 +5,8 @@
 // (an engine isolate and our ES modules: about 40 ms under Node.js on a
 // two-core machine), more than a whole process start takes natively.  So
 // a worker whose thread (role 'thread') has ended says so and waits for
-// the next one, which gets a kernel instance of its own there as on a
-// new worker (thread.mjs).  The other roles (boot, timer, input, network,
+// the next one, which runs on the kernel instance the worker made for
+// its first (thread.mjs).  The other roles (boot, timer, input, network,
 // disk) keep their worker to the end of the run.
 //
 // The boot starts its host threads one after the other, each waiting

@@ -51,7 +51,7 @@ const server = createServer(async (req, res) => {
       // is seen at once; unchanged, the answer is a 304, and the browser
       // uses what it has: for the kernel, its compiled code too)
       const st = await stat(file);
-      const etag = `"${st.size}-${st.mtimeMs}"`;
+      const etag = `"${st.ino}-${st.size}-${st.mtimeMs}"`;
       const headers = {
         'Cache-Control': 'no-cache',
         ETag: etag,
@@ -60,7 +60,8 @@ const server = createServer(async (req, res) => {
           'Cross-Origin-Embedder-Policy': 'require-corp',
         } : {}),
       };
-      if (req.headers['if-none-match'] === etag) {
+      const known = (req.headers['if-none-match'] || '').split(',').map((t) => t.trim().replace(/^W\//, ''));
+      if (known.includes(etag)) {
         res.writeHead(304, headers);
         res.end();
         return;

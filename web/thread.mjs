@@ -96,5 +96,8 @@ export function runThread(d, platform) {
   if (d.role === 'thread') {
     stackPut(d.ctl, d.stack);
     host.threadDone(d.handle);
+    // what the thread had (its process's memories and instances) goes
+    // now, not when the next thread comes: an idle worker would keep it
+    host.rebind({ write: platform.write });
   }
 }
