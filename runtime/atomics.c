@@ -242,14 +242,16 @@ uint32_t Z_wl_atomicZ_memory_atomic_wait32(struct Z_wl_atomic_instance_t *a,
 					   uint32_t addr, uint32_t expected,
 					   uint64_t timeout, uint32_t off)
 {
-	return wait_at(wl_atomic_at(memory_of(a), addr, off, 4), 4, expected, (int64_t)timeout);
+	return wait_at(wl_atomic_at(memory_of(a), addr, off, 4), 4, expected,
+		       (int64_t)timeout);
 }
 
 uint32_t Z_wl_atomicZ_memory_atomic_wait64(struct Z_wl_atomic_instance_t *a,
 					   uint32_t addr, uint64_t expected,
 					   uint64_t timeout, uint32_t off)
 {
-	return wait_at(wl_atomic_at(memory_of(a), addr, off, 8), 8, expected, (int64_t)timeout);
+	return wait_at(wl_atomic_at(memory_of(a), addr, off, 8), 8, expected,
+		       (int64_t)timeout);
 }
 
 /* Wakes up to count of the waiters at addr + off, oldest first. */

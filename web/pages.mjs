@@ -6,7 +6,7 @@
 // 1.7 MiB took 0.5 ms to copy, and 390 of its 432 pages were zeros.  And
 // clearing bytes, which fill() does one byte at a time in a shared
 // memory (2 GB/s under Node.js 20, where a copy of zeros runs at 14-22).
-import { uleb } from './wasmbin.mjs';
+import { moduleBytes, nameBytes as name, section, sleb, uleb, vec } from './wasmbin.mjs';
 
 export const PAGE_BYTES = 4096;
 
@@ -41,26 +41,13 @@ function scanBytes() {
     ...get(NEXT), ...set(AT), 0x0c, 0, 0x0b, 0x0b,
     ...get(AT), 0x0b,
   ];
-  const vec = (xs) => [...uleb(xs.length), ...xs];
-  const section = (id, body) => [id, ...uleb(body.length), ...body];
-  const name = (s) => vec([...new TextEncoder().encode(s)]);
-  return new Uint8Array([
-    0, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-    ...section(1, [1, 0x60, ...vec([I32, I32, I32]), ...vec([I32])]),
-    ...section(2, [1, ...name('env'), ...name('memory'), 2, 3, 0, ...uleb(65536)]),
-    ...section(3, [1, 0]),
-    ...section(7, [1, ...name('scan'), 0, 0]),
-    ...section(10, [1, ...vec(code)]),
-  ]);
-}
-
-// signed LEB128, as i32.const takes it
-function sleb(n) {
-  for (const out = []; ; n >>= 7) {
-    const b = n & 0x7f;
-    if ((n >> 7 === 0 && !(b & 0x40)) || (n >> 7 === -1 && b & 0x40)) return [...out, b];
-    out.push(b | 0x80);
-  }
+  return moduleBytes(
+    section(1, [1, 0x60, ...vec([I32, I32, I32]), ...vec([I32])]),
+    section(2, [1, ...name('env'), ...name('memory'), 2, 3, 0, ...uleb(65536)]),
+    section(3, [1, 0]),
+    section(7, [1, ...name('scan'), 0, 0]),
+    section(10, [1, ...vec(code)]),
+  );
 }
 
 let compiled = null;
@@ -75,10 +62,9 @@ export function pageScanner(memory) {
 // to, which is zeros; scan is from's (pageScanner).
 export function copyDirtyPages(scan, from, to, size) {
   const src = new Uint8Array(from.buffer, 0, size), dst = new Uint8Array(to.buffer);
-  for (let at = scan(0, size, 1); at < size;) {
-    const end = scan(at, size, 0);
+  for (let at = scan(0, size, 1), end; at < size; at = scan(end, size, 1)) {
+    end = scan(at, size, 0);
     dst.set(src.subarray(at, end), at);
-    at = end < size ? scan(end, size, 1) : size;
   }
 }
 

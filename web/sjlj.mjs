@@ -8,7 +8,7 @@
 // The table entry is called through a tiny module per signature whose
 // call_indirect checks the entry's type, as the native host does: a call
 // from JS would convert mismatched arguments instead of trapping.
-import { uleb } from './wasmbin.mjs';
+import { moduleBytes, nameBytes as name, section, uleb, vec } from './wasmbin.mjs';
 import abi from './kernel-abi.mjs';
 
 // Thrown by linux.longjmp; out of every invoke, the program traps.
@@ -22,21 +22,17 @@ const VALTYPE = { i: 0x7f, j: 0x7e, f: 0x7d, d: 0x7c };
 function callerBytes(sig) {
   const params = [...sig.slice(1)].map((c) => VALTYPE[c]);
   const results = sig[0] === 'v' ? [] : [VALTYPE[sig[0]]];
-  const vec = (xs) => [...uleb(xs.length), ...xs];
-  const section = (id, body) => [id, ...uleb(body.length), ...body];
   const type = (ps, rs) => [0x60, ...vec(ps), ...vec(rs)];
-  const name = (s) => vec([...new TextEncoder().encode(s)]);
   const code = [0];                                   // no locals
   for (let i = 1; i <= params.length; i++) code.push(0x20, ...uleb(i));
   code.push(0x20, 0, 0x11, 0, 0, 0x0b);                // call_indirect type 0, table 0
-  return new Uint8Array([
-    0, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-    ...section(1, [2, ...type(params, results), ...type([0x7f, ...params], results)]),
-    ...section(2, [1, ...name('p'), ...name('t'), 1, 0x70, 0, 0]),
-    ...section(3, [1, 1]),
-    ...section(7, [1, ...name('c'), 0, 0]),
-    ...section(10, [1, ...uleb(code.length), ...code]),
-  ]);
+  return moduleBytes(
+    section(1, [2, ...type(params, results), ...type([0x7f, ...params], results)]),
+    section(2, [1, ...name('p'), ...name('t'), 1, 0x70, 0, 0]),
+    section(3, [1, 1]),
+    section(7, [1, ...name('c'), 0, 0]),
+    section(10, [1, ...vec(code)]),
+  );
 }
 
 const callerModules = new Map();   // signature -> compiled caller

@@ -178,13 +178,18 @@ const recent = new Map();
 //        inherited: what the creating worker handed over, or undefined }
 export function createUser(env) {
   const { memory, ctl } = env;
-  // The thread's: its worker's next thread starts them anew (rebind).
+  // The thread's: rebind starts them anew for the worker's next thread.
   const modules = new Map();   // content key -> { module, initial, maximum, guard }
   const images = [];           // image handle - 1 -> content key
   const mems = new Map();      // handle -> { memory, key, guard, instance }
   const invokes = new Map();   // content key -> the program's invoke imports
   let ut;
 
+  // A process memory this worker knows; its guard is its module's.
+  const addMem = (h, memory, key, forked) =>
+    mems.set(h, { memory, key, guard: modules.get(key).guard, instance: null, looks: 0, forked });
+
+  // (also when the thread ends: an idle worker keeps nothing of it)
   const start = (inherited) => {
     modules.clear();
     images.length = 0;
@@ -197,8 +202,7 @@ export function createUser(env) {
     };
     if (!inherited) return;
     for (const [key, m] of inherited.modules) modules.set(key, m);
-    for (const [h, mem, key, forked] of inherited.mems)
-      mems.set(h, { memory: mem, key, guard: modules.get(key).guard, instance: null, looks: 0, forked });
+    for (const [h, mem, key, forked] of inherited.mems) addMem(h, mem, key, forked);
   };
   start(env.inherited);
 
@@ -427,7 +431,7 @@ export function createUser(env) {
         return 0;
       }
       const h = newHandle(ctl);
-      mems.set(h, { memory: mem, key, guard: mod.guard, instance: null, looks: 0 });
+      addMem(h, mem, key);
       new DataView(memory.buffer).setUint32(argsPtr, old * PAGE, true);
       return h;
     },
@@ -485,10 +489,7 @@ export function createUser(env) {
       }
       copyDirtyPages(scanner(p), p.memory, mem, pages * PAGE);
       const c = newHandle(ctl);
-      mems.set(c, {
-        memory: mem, key: p.key, guard: p.guard, instance: null, looks: 0,
-        forked: { buf: ut.forkBuf, args: ut.args, entry: ut.entry, globals: globalsOf(ut.inst) },
-      });
+      addMem(c, mem, p.key, { buf: ut.forkBuf, args: ut.args, entry: ut.entry, globals: globalsOf(ut.inst) });
       return c;
     },
     user_fork_run(h) {

@@ -1,7 +1,9 @@
 // Reading the wasm binary format, for the web host's loader of user
 // programs (user.mjs); tools/wasmbin.py is the build's.  Positions are
 // indices into a Uint8Array; a reader of one item returns [value...,
-// position after], a walk over a section's entries yields objects.
+// position after], a walk over a section's entries yields objects.  And
+// writing it, for the small modules the host makes itself (sjlj.mjs's
+// callers, pages.mjs's scanner), as arrays of bytes.
 
 // Section ids and import kinds that the loader looks for.
 export const IMPORT_SECTION = 2;
@@ -43,6 +45,21 @@ export function uleb(n) {
   } while (n);
   return out;
 }
+
+// n as signed LEB128 bytes (i32.const takes them).
+export function sleb(n) {
+  for (const out = []; ; n >>= 7) {
+    const b = n & 0x7f;
+    if ((n >> 7 === 0 && !(b & 0x40)) || (n >> 7 === -1 && b & 0x40)) return [...out, b];
+    out.push(b | 0x80);
+  }
+}
+
+// A vector (count, then its items), a section, a name; a whole module.
+export const vec = (xs) => [...uleb(xs.length), ...xs];
+export const section = (id, body) => [id, ...uleb(body.length), ...body];
+export const nameBytes = (s) => vec([...new TextEncoder().encode(s)]);
+export const moduleBytes = (...parts) => new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...parts.flat()]);
 
 function name(b, i) {
   const [n, j] = leb(b, i);
