@@ -186,8 +186,12 @@ export function createUser(env) {
   let ut;
 
   // A process memory this worker knows; its guard is its module's.
+  // (u8: a view of the memory's bytes, made again when an access goes
+  // past its end: a memory only grows, and the getter of a shared
+  // memory's buffer and a new view cost more than a page's copy)
   const addMem = (h, memory, key, forked) =>
-    mems.set(h, { memory, key, guard: modules.get(key).guard, instance: null, looks: 0, forked });
+    mems.set(h, { memory, u8: new Uint8Array(memory.buffer), key, guard: modules.get(key).guard,
+                  instance: null, looks: 0, forked });
 
   // (also when the thread ends: an idle worker keeps nothing of it)
   const start = (inherited) => {
@@ -212,11 +216,15 @@ export function createUser(env) {
     if (!m) env.stop(3, `user memory ${h} is not known on this worker`);
     return m;
   };
-  const kbytes = () => new Uint8Array(memory.buffer);
+  let kb = new Uint8Array(memory.buffer);
+  // the kernel's bytes, a view that reaches end
+  const kbytes = (end = Infinity) =>
+    (kb.length >= end ? kb : (kb = new Uint8Array(memory.buffer)));
 
   // bytes of [uaddr, uaddr + len) that cannot be reached
   const beyond = (m, uaddr, len) => {
-    const size = m.memory.buffer.byteLength;
+    if (uaddr + len > m.u8.length) m.u8 = new Uint8Array(m.memory.buffer);
+    const size = m.u8.length;
     if (uaddr >= size || uaddr < m.guard) return len;
     return uaddr + len > size ? uaddr + len - size : 0;
   };
@@ -439,30 +447,36 @@ export function createUser(env) {
       Atomics.store(ctl, handleCell(h), 1);
       mems.delete(h);
     },
+    // (addresses come from wasm's i32, signed: past 2 GiB, a view's
+    // subarray would count them from its end)
     user_read(h, addr, uaddr, len) {
+      addr >>>= 0; uaddr >>>= 0;
       const m = umem(h);
       const left = beyond(m, uaddr, len);
       if (len > left)
-        kbytes().set(new Uint8Array(m.memory.buffer, uaddr, len - left), addr);
+        kbytes(addr + len).set(m.u8.subarray(uaddr, uaddr + len - left), addr);
       return left;
     },
     user_write(h, uaddr, addr, len) {
+      addr >>>= 0; uaddr >>>= 0;
       const m = umem(h);
       const left = beyond(m, uaddr, len);
       if (len > left)
-        new Uint8Array(m.memory.buffer, uaddr, len - left).set(new Uint8Array(memory.buffer, addr, len - left));
+        m.u8.set(kbytes(addr + len).subarray(addr, addr + len - left), uaddr);
       return left;
     },
     user_clear(h, uaddr, len) {
+      uaddr >>>= 0;
       const m = umem(h);
       const left = beyond(m, uaddr, len);
-      if (len > left) clearBytes(new Uint8Array(m.memory.buffer, uaddr, len - left));
+      if (len > left) clearBytes(m.u8.subarray(uaddr, uaddr + len - left));
       return left;
     },
     user_strnlen(h, uaddr, max) {
+      uaddr >>>= 0;
       const m = umem(h);
       const avail = max - beyond(m, uaddr, max);
-      const nul = avail ? new Uint8Array(m.memory.buffer, uaddr, avail).indexOf(0) : -1;
+      const nul = avail ? m.u8.subarray(uaddr, uaddr + avail).indexOf(0) : -1;
       if (nul >= 0) return nul + 1;
       return avail < max ? 0 : max + 1;
     },
