@@ -8,14 +8,17 @@ makes.  Rather than copies that can drift, this reads them from the C
 headers with the C preprocessor: a first pass (-dM) lists the macros the
 headers define, a second expands the chosen ones, and the expansions,
 integer constant expressions or strings, are evaluated here.  A macro whose
-expansion is neither (a cast, a function-like macro) is left out.
+expansion is neither (a cast, a function-like macro) is left out.  The
+byte offsets of the fields of a few structures the host fills or reads
+come from the same compiler, which compiles their offsetof() to LLVM's
+text (the preprocessor cannot compute them).
 
 The headers are the kernel's installed UAPI headers (make headers_install),
 which are what user space sees.
 
-usage: web-abi.py OUT.mjs CPP [CPP ARGUMENT...]
-  CPP: the preprocessor command, with the include directory of the
-  headers (-nostdinc -I...) and the target
+usage: web-abi.py OUT.mjs CC [CC ARGUMENT...]
+  CC: clang, with the include directory of the headers (-nostdinc -I...)
+  and the target
 """
 import ast
 import os
@@ -36,20 +39,48 @@ GROUPS = [
     ("Limits", "linux/limits.h", r"PATH_MAX"),
 ]
 
+# (what, header, struct, prefix, fields): PREFIX_FIELD is the field's
+# byte offset, PREFIX_SIZE the structure's size.  The host reads these
+# fields as 32-bit words: a field of another size is an error here.
+LAYOUTS = [
+    ("struct sysinfo (the room --load leaves)", "linux/sysinfo.h", "sysinfo", "SYSINFO",
+     ["totalram", "freeram", "mem_unit"]),
+]
+
 MARK = "@abi"
 
 
-def preprocess(cpp, source, extra):
-    run = subprocess.run(cpp + ["-x", "c", *extra, "-"], input=source, text=True,
+def compile_c(cc, source, extra):
+    run = subprocess.run(cc + ["-x", "c", *extra, "-"], input=source, text=True,
                          capture_output=True)
     if run.returncode:
-        sys.exit(f"web-abi: {' '.join(cpp)} failed:\n{run.stderr}")
+        sys.exit(f"web-abi: {' '.join(cc)} failed:\n{run.stderr}")
     return run.stdout
 
 
-def defined(cpp, header):
+def preprocess(cc, source, extra):
+    return compile_c(cc, source, ["-E", *extra])
+
+
+def layout(cc, header, struct, prefix, fields):
+    """(name, value) of each field's offset and of the structure's size."""
+    t = f"struct {struct}"
+    src = f"#include <{header}>\n"
+    src += f"const unsigned int {prefix}_SIZE = sizeof({t});\n"
+    for f in fields:
+        src += f"const unsigned int {prefix}_{f.upper()} = __builtin_offsetof({t}, {f});\n"
+        src += f"_Static_assert(sizeof((({t} *)0)->{f}) == 4, \"{f} is not 32 bits\");\n"
+    ir = compile_c(cc, src, ["-S", "-emit-llvm", "-o", "-"])
+    got = dict(re.findall(r"^@(\w+) = .*constant i32 (\d+)", ir, re.M))
+    names = [f"{prefix}_SIZE"] + [f"{prefix}_{f.upper()}" for f in fields]
+    if any(n not in got for n in names):
+        sys.exit(f"web-abi: no layout of {t} in the compiler's output")
+    return [(n, int(got[n])) for n in names]
+
+
+def defined(cc, header):
     """The object-like macros defined once the header is included."""
-    out = preprocess(cpp, f"#include <{header}>\n", ["-dM"])
+    out = preprocess(cc, f"#include <{header}>\n", ["-dM"])
     return [m.group(1) for m in re.finditer(r"^#define (\w+) ", out, re.M)]
 
 
@@ -87,16 +118,16 @@ def value(expansion):
 
 
 def main():
-    out, cpp = sys.argv[1], sys.argv[2:]
+    out, cc = sys.argv[1], sys.argv[2:]
     chosen = []
     seen = set()
     for what, header, names in GROUPS:
-        pick = [n for n in defined(cpp, header) if re.fullmatch(names, n) and n not in seen]
+        pick = [n for n in defined(cc, header) if re.fullmatch(names, n) and n not in seen]
         seen.update(pick)
         chosen.append((what, header, sorted(pick)))
     source = "".join(f"#include <{h}>\n" for _, h, _ in GROUPS)
     source += "".join(f'{MARK} "{n}" {n}\n' for _, _, names in chosen for n in names)
-    expanded = preprocess(cpp, source, ["-P"])
+    expanded = preprocess(cc, source, ["-P"])
     values = {}
     for line in expanded.splitlines():
         if line.startswith(MARK):
@@ -116,6 +147,10 @@ def main():
         else:
             lines += [f"export const {n} = {v!r};" if isinstance(v, int)
                       else f"export const {n} = {ast.unparse(ast.Constant(v))};" for n, v in known]
+        lines.append("")
+    for what, header, struct, prefix, fields in LAYOUTS:
+        lines.append(f"// {what} (<{header}>)")
+        lines += [f"export const {n} = {v};" for n, v in layout(cc, header, struct, prefix, fields)]
         lines.append("")
     tmp = out + ".new"
     with open(tmp, "w") as f:

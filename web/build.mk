@@ -16,7 +16,7 @@ $(WEB)/kernel-shared.wasm $(WEB)/kernel-data.bin &: $(KWASM) tools/wasm-shared.p
 $(WEB)/abi.mjs: tools/web-abi.py $(SYSROOT)/.kheaders
 	@mkdir -p $(WEB)
 	@echo "  ABI     $@"
-	@python3 tools/web-abi.py $@ clang-19 -E --target=wasm32-unknown-unknown -nostdinc -I$(KHDR)/include
+	@python3 tools/web-abi.py $@ clang-19 --target=wasm32-unknown-unknown -nostdinc -I$(KHDR)/include
 
 # npm packages (web/package.json): xterm.js and its fit addon for the
 # page, ws for serve.mjs's network relay, playwright-core for the browser

@@ -6,7 +6,8 @@ import abi from './kernel-abi.mjs';
 
 const {
   NR, AT_FDCWD, SIGCHLD, SA_NOCLDWAIT, O_RDONLY, O_WRONLY, O_CREAT, O_TRUNC, O_CLOEXEC,
-  PATH_MAX, EEXIST, EIO, EINVAL, S_IFMT, S_IFDIR, S_IFREG, S_IFLNK, _NSIG,
+  PATH_MAX, EEXIST, EIO, EINVAL, ENOSPC, S_IFMT, S_IFDIR, S_IFREG, S_IFLNK, _NSIG,
+  SYSINFO_SIZE, SYSINFO_TOTALRAM, SYSINFO_FREERAM, SYSINFO_MEM_UNIT,
 } = abi;
 const CHUNK = 65536;
 
@@ -92,6 +93,20 @@ class Loader {
 
   sys(nr, ...a) { return this.k.syscall(nr, ...a); }
 
+  // Whether n more bytes of files fit in the kernel's memory, leaving it
+  // a sixteenth of it (4 MiB at least), as runtime/hostfs.c's kroom: the
+  // root's files are memory, and past its end the OOM killer would kill
+  // a process of the boot instead.
+  room(n) {
+    if (SYSINFO_SIZE > CHUNK || this.sys(NR.sysinfo, this.data) < 0) return true;
+    const v = new DataView(this.k.memory.buffer, this.data, SYSINFO_SIZE);
+    const unit = v.getUint32(SYSINFO_MEM_UNIT, true) || 1;
+    const total = v.getUint32(SYSINFO_TOTALRAM, true) * unit;
+    const free = v.getUint32(SYSINFO_FREERAM, true) * unit;
+    const reserve = Math.max(total / 16, 4 << 20);
+    return free > reserve && n <= free - reserve;
+  }
+
   mkdirs(path, mode) {
     const parts = path.split('/').filter(Boolean);
     for (let i = 1; i <= parts.length; i++) {
@@ -104,6 +119,7 @@ class Loader {
 
   // a new file, which replaces one of that name (it may be running)
   file(path, mode, data) {
+    if (!this.room(data.length)) return -ENOSPC;
     this.sys(NR.unlinkat, AT_FDCWD, this.path(path), 0);
     const fd = this.sys(NR.openat, AT_FDCWD, this.path(path), O_WRONLY | O_CREAT | O_TRUNC, mode);
     if (fd < 0) return fd;
@@ -171,7 +187,11 @@ function load(k, what) {
   const l = new Loader(k);
   const ret = what.cpio ? l.cpio(what.cpio, what.dest) : l.entries(what.entries, what.dest);
   k.free(l.base);
-  if (ret < 0) k.write(2, `wasmlinux: --load ${what.name}: ${strerror(-ret)}\n`);
+  if (ret === -ENOSPC) {
+    k.write(2, `wasmlinux: --load ${what.name}: its files do not fit in the system's memory (give a larger mem=)\n`);
+  } else if (ret < 0) {
+    k.write(2, `wasmlinux: --load ${what.name}: ${strerror(-ret)}\n`);
+  }
   return ret < 0 ? 1 : 0;
 }
 

@@ -27,15 +27,18 @@ verdict "a cpio archive loads as the root filesystem's content" "$out/loadcpio" 
 	'[ -f "$out/back-cpio/deeper/empty" ]'
 
 printf 'not a cpio archive' > "$out/junk.cpio"
-run loadjunk --load "$out/junk.cpio"
-verdict "a broken archive is an error" "$out/loadjunk" \
-	'expect_status loadjunk 1' 'has loadjunk "junk.cpio: Invalid argument"'
-
 # More files than the kernel's memory holds (a sparse file of 100 MiB,
 # with mem=64M): refused before they fill it, not a kernel panic
 mkdir -p "$out/huge"
 truncate -s 100M "$out/huge/file"
-run loadhuge mem=64M --load "$out/huge:/data"
-verdict "--load of more than the system's memory is an error that says so" "$out/loadhuge" \
-	'expect_status loadhuge 1' 'has loadhuge "do not fit in the system.s memory (give a larger mem=)"' \
-	'! has loadhuge "Kernel panic"'
+for h in native node; do
+	p=$(host_prefix $h)
+	runx $h loadjunk-$h --load "$out/junk.cpio"
+	verdict "${p}a broken archive is an error" "$out/loadjunk-$h" \
+		"expect_status loadjunk-$h 1" "has loadjunk-$h 'junk.cpio: Invalid argument'"
+	runx $h loadhuge-$h mem=64M --load "$out/huge:/data"
+	verdict "${p}--load of more than the system's memory is an error that says so" "$out/loadhuge-$h" \
+		"expect_status loadhuge-$h 1" \
+		"has loadhuge-$h 'do not fit in the system.s memory (give a larger mem=)'" \
+		"! has loadhuge-$h 'Kernel panic'"
+done
