@@ -34,17 +34,25 @@ GROUPS = [
     ("Errors", "asm/errno.h", r"E[A-Z0-9]+"),
     ("Signals and their actions", "asm/signal.h", r"SIG[A-Z0-9]+|SA_[A-Z_]+|_NSIG"),
     ("Files", "linux/fcntl.h", r"O_[A-Z_]+|AT_[A-Z_]+"),
-    ("File types", "linux/stat.h", r"S_IF[A-Z]+"),
+    ("File types and statx's mask", "linux/stat.h", r"S_IF[A-Z]+|STATX_[A-Z_]+"),
     ("reboot", "linux/reboot.h", r"LINUX_REBOOT_\w+"),
+    ("Clocks", "linux/time.h", r"CLOCK_[A-Z_]+"),
     ("Limits", "linux/limits.h", r"PATH_MAX"),
 ]
 
-# (what, header, struct, prefix, fields): PREFIX_FIELD is the field's
-# byte offset, PREFIX_SIZE the structure's size.  The host reads these
-# fields as 32-bit words: a field of another size is an error here.
+# (what, header, struct, prefix, fields): PREFIX_FIELD is the byte offset
+# of each (field, bytes), SIZEOF_PREFIX the structure's size (not
+# PREFIX_SIZE: <linux/stat.h> has a STATX_SIZE).  The host
+# reads a field as a word of that many bytes: a field of another size is
+# an error here (None: an array, whose offset alone is used).  struct
+# dirent is the C library's (the sysroot's), which is the record of
+# getdents64 (the kernel's linux_dirent64 is not in its UAPI).
 LAYOUTS = [
     ("struct sysinfo (the room --load leaves)", "linux/sysinfo.h", "sysinfo", "SYSINFO",
-     ["totalram", "freeram", "mem_unit"]),
+     [("totalram", 4), ("freeram", 4), ("mem_unit", 4)]),
+    ("struct statx (--copy-out)", "linux/stat.h", "statx", "STATX", [("stx_mode", 2)]),
+    ("struct dirent, getdents64's record (--copy-out)", "dirent.h", "dirent", "DIRENT",
+     [("d_reclen", 2), ("d_name", None)]),
 ]
 
 MARK = "@abi"
@@ -66,13 +74,15 @@ def layout(cc, header, struct, prefix, fields):
     """(name, value) of each field's offset and of the structure's size."""
     t = f"struct {struct}"
     src = f"#include <{header}>\n"
-    src += f"const unsigned int {prefix}_SIZE = sizeof({t});\n"
-    for f in fields:
+    src += f"const unsigned int SIZEOF_{prefix} = sizeof({t});\n"
+    for f, size in fields:
         src += f"const unsigned int {prefix}_{f.upper()} = __builtin_offsetof({t}, {f});\n"
-        src += f"_Static_assert(sizeof((({t} *)0)->{f}) == 4, \"{f} is not 32 bits\");\n"
+        if size:
+            src += (f"_Static_assert(sizeof((({t} *)0)->{f}) == {size}, "
+                    f"\"{f} is not {size} bytes\");\n")
     ir = compile_c(cc, src, ["-S", "-emit-llvm", "-o", "-"])
     got = dict(re.findall(r"^@(\w+) = .*constant i32 (\d+)", ir, re.M))
-    names = [f"{prefix}_SIZE"] + [f"{prefix}_{f.upper()}" for f in fields]
+    names = [f"SIZEOF_{prefix}"] + [f"{prefix}_{f.upper()}" for f, _ in fields]
     if any(n not in got for n in names):
         sys.exit(f"web-abi: no layout of {t} in the compiler's output")
     return [(n, int(got[n])) for n in names]

@@ -12,11 +12,13 @@ $(WEB)/kernel-shared.wasm $(WEB)/kernel-data.bin &: $(KWASM) tools/wasm-shared.p
 	@python3 tools/wasm-shared.py $(KWASM) $(WEB)/kernel-shared.wasm $(WEB)/kernel-data.bin
 
 # The kernel's ABI numbers the JS uses, as an ES module (tools/web-abi.py),
-# from the kernel's installed UAPI headers (libc/build.mk installs them).
-$(WEB)/abi.mjs: tools/web-abi.py $(SYSROOT)/.kheaders
+# from the kernel's installed UAPI headers (libc/build.mk installs them),
+# and a structure of the C library's (its headers come with libc.a).
+$(WEB)/abi.mjs: tools/web-abi.py $(SYSROOT)/.kheaders $(SYSROOT)/lib/libc.a
 	@mkdir -p $(WEB)
 	@echo "  ABI     $@"
-	@python3 tools/web-abi.py $@ clang-19 --target=wasm32-unknown-unknown -nostdinc -I$(KHDR)/include
+	@python3 tools/web-abi.py $@ clang-19 --target=wasm32-unknown-unknown -nostdinc \
+		-I$(KHDR)/include -isystem $(SYSROOT)/include
 
 # npm packages (web/package.json): xterm.js and its fit addon for the
 # page, ws for serve.mjs's network relay, playwright-core for the browser

@@ -29,7 +29,9 @@ options:
   --load HOST[:DIR]  before anything else (after the initramfs), copy a
                host directory or cpio archive into the kernel's root (or DIR);
                repeatable, in order
+  --copy-out PATH:HOST  at the end, copy a file or tree out to the host
   --cat PATH   after boot, print the file PATH
+  --sleep MS   after boot, sleep MS milliseconds as the init task
   --console-input  forward standard input to the kernel's console
   --exec PATH [ARG...]  last: init executes the program PATH with the
                arguments that follow; the exit status is init's
@@ -40,6 +42,7 @@ options:
                through build/bin/wasmlinux-net, a child process
   --cache DIR, --no-cache  accepted for the native command line's sake:
                the web host compiles programs in memory and keeps none
+               (--stats, the native runtime's counters, is not offered)
   --help       this text
 The build directory is $WASMLINUX_BUILD, or build/ beside web/.
 exit status: 0 power off, 1 error, 2 kernel panic, 3 wasm trap in the
@@ -54,6 +57,7 @@ const params = [];
 const diskArgs = [];
 const loadArgs = [];
 let consoleInput = false, shell = true, initramfs = null, exec = null, netSpec = 'user';
+let sleep = null, copyOut = null;
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i], more = i + 1 < argv.length;
   if (a === 'demo-pipe') { actions.push(a); shell = false; }
@@ -62,6 +66,15 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--help' || a === '-h') { process.stdout.write(usage); process.exit(0); }
   else if (a === '--console-input') { consoleInput = true; shell = false; }
   else if (a === '--cat' && more) { actions.push(a, argv[++i]); shell = false; }
+  else if (a === '--sleep' && more) {
+    sleep = argv[++i];
+    if (!/^[0-9]+$/.test(sleep)) fail(`--sleep needs milliseconds, not '${sleep}'`);
+    shell = false;
+  } else if (a === '--copy-out' && more) {
+    copyOut = argv[++i];
+    if (!copyOut.includes(':')) fail(`--copy-out needs PATH:HOST, not '${copyOut}'`);
+    shell = false;
+  }
   else if (a === '--load' && more) loadArgs.push(argv[++i]);
   else if (a === '--net' && more) netSpec = argv[++i];
   else if (a === '--disk' && more) diskArgs.push(argv[++i]);
@@ -108,6 +121,9 @@ if (shell) {
   const line = params.join(' ');
   if (!isatty(1) && !line.includes('loglevel=') && !line.includes('quiet')) params.push('quiet');
 }
+// (tasks.mjs does them in the native program's order whatever theirs)
+if (sleep !== null) actions.push('--sleep', sleep);
+if (copyOut !== null) actions.push('--copy-out', copyOut);
 if (exec) actions.push('--exec', ...exec);
 const extra = loadArgs.map(readLoad);
 

@@ -7,7 +7,9 @@ import abi from './kernel-abi.mjs';
 const {
   NR, AT_FDCWD, SIGCHLD, SA_NOCLDWAIT, O_RDONLY, O_WRONLY, O_CREAT, O_TRUNC, O_CLOEXEC,
   PATH_MAX, EEXIST, EIO, EINVAL, ENOSPC, S_IFMT, S_IFDIR, S_IFREG, S_IFLNK, _NSIG,
-  SYSINFO_SIZE, SYSINFO_TOTALRAM, SYSINFO_FREERAM, SYSINFO_MEM_UNIT,
+  SIZEOF_SYSINFO, SYSINFO_TOTALRAM, SYSINFO_FREERAM, SYSINFO_MEM_UNIT,
+  O_DIRECTORY, O_NOFOLLOW, AT_SYMLINK_NOFOLLOW, STATX_MODE, SIZEOF_STATX, STATX_STX_MODE,
+  DIRENT_D_RECLEN, DIRENT_D_NAME,
 } = abi;
 const CHUNK = 65536;
 
@@ -98,8 +100,8 @@ class Loader {
   // root's files are memory, and past its end the OOM killer would kill
   // a process of the boot instead.
   room(n) {
-    if (SYSINFO_SIZE > CHUNK || this.sys(NR.sysinfo, this.data) < 0) return true;
-    const v = new DataView(this.k.memory.buffer, this.data, SYSINFO_SIZE);
+    if (SIZEOF_SYSINFO > CHUNK || this.sys(NR.sysinfo, this.data) < 0) return true;
+    const v = new DataView(this.k.memory.buffer, this.data, SIZEOF_SYSINFO);
     const unit = v.getUint32(SYSINFO_MEM_UNIT, true) || 1;
     const total = v.getUint32(SYSINFO_TOTALRAM, true) * unit;
     const free = v.getUint32(SYSINFO_FREERAM, true) * unit;
@@ -195,6 +197,85 @@ function load(k, what) {
   return ret < 0 ? 1 : 0;
 }
 
+// --sleep MS: as the init task (a struct __kernel_timespec: two 64-bit
+// words)
+function sleepMs(k, scratch, ms) {
+  const v = new DataView(k.memory.buffer, scratch, 16);
+  v.setBigInt64(0, BigInt(Math.floor(ms / 1000)), true);
+  v.setBigInt64(8, BigInt((ms % 1000) * 1000000), true);
+  const start = k.now();
+  const ret = k.syscall(NR.clock_nanosleep_time64, abi.CLOCK_MONOTONIC, 0, scratch, 0);
+  if (ret < 0) {
+    k.write(2, `wasmlinux: sleep: ${strerror(-ret)}\n`);
+    return 1;
+  }
+  k.write(1, `wasmlinux: slept ${ms} ms in ${(Number(k.now() - start) / 1e6).toFixed(3)} ms\n`);
+  return 0;
+}
+
+// --copy-out PATH:HOST: a file or tree of the kernel's to the host (as
+// runtime/hostfs.c's copy_out), through files, the platform's host files
+// (Node.js only): { mkdir(path, mode), symlink(target, path),
+// create(path) -> fd, write(fd, bytes), close(fd), chmod(path, mode) },
+// which throw Node's errors.  Returns 0 or -errno.
+function copyOut(k, scratch, files, src, host) {
+  const data = scratch + 4096;
+  const hostCall = (f) => {
+    try { f(); return 0; } catch (e) { return -(abi[e.code] || EIO); }
+  };
+  let ret = k.syscall(NR.statx, AT_FDCWD, cstr(k, scratch, src), AT_SYMLINK_NOFOLLOW, STATX_MODE, data);
+  if (ret < 0) return ret;
+  if (SIZEOF_STATX > CHUNK) return -EINVAL;
+  const mode = new DataView(k.memory.buffer).getUint16(data + STATX_STX_MODE, true);
+  if ((mode & S_IFMT) === S_IFDIR) {
+    ret = hostCall(() => files.mkdir(host, mode & 0o7777));
+    if (ret < 0) return ret;
+    const fd = k.syscall(NR.openat, AT_FDCWD, cstr(k, scratch, src), O_RDONLY | O_DIRECTORY, 0);
+    if (fd < 0) return fd;
+    // the names first: the data area is used again below
+    const names = [];
+    let n;
+    while ((n = k.syscall(NR.getdents64, fd, data, CHUNK - 4096)) > 0) {
+      const b = new Uint8Array(k.memory.buffer, data, n), v = new DataView(b.buffer, data, n);
+      for (let off = 0; off < n; off += v.getUint16(off + DIRENT_D_RECLEN, true)) {
+        const at = off + DIRENT_D_NAME;
+        const name = new TextDecoder().decode(b.subarray(at, b.indexOf(0, at)));
+        if (name !== '.' && name !== '..') names.push(name);
+      }
+    }
+    k.syscall(NR.close, fd);
+    ret = n < 0 ? n : 0;
+    for (const name of names) {
+      if (ret < 0) break;
+      ret = copyOut(k, scratch, files, `${src === '/' ? '' : src}/${name}`, `${host}/${name}`);
+    }
+    return ret;
+  }
+  if ((mode & S_IFMT) === S_IFLNK) {
+    const n = k.syscall(NR.readlinkat, AT_FDCWD, cstr(k, scratch, src), data, CHUNK - 4096);
+    if (n < 0) return n;
+    const target = new TextDecoder().decode(new Uint8Array(k.memory.buffer, data, n).slice());
+    return hostCall(() => files.symlink(target, host));
+  }
+  const fd = k.syscall(NR.openat, AT_FDCWD, cstr(k, scratch, src), O_RDONLY | O_NOFOLLOW, 0);
+  if (fd < 0) return fd;
+  let out;
+  ret = hostCall(() => { out = files.create(host); });
+  let n = 0;
+  while (ret >= 0 && (n = k.syscall(NR.read, fd, data, CHUNK - 4096)) > 0) {
+    const bytes = new Uint8Array(k.memory.buffer, data, n).slice();
+    ret = hostCall(() => files.write(out, bytes));
+  }
+  if (n < 0 && ret >= 0) ret = n;
+  k.syscall(NR.close, fd);
+  if (out !== undefined) {
+    const closed = hostCall(() => files.close(out));
+    if (ret >= 0) ret = closed;
+    hostCall(() => files.chmod(host, mode & 0o7777));
+  }
+  return ret;
+}
+
 // Standard streams that are not a terminal become pipes of init, each
 // with a small process of its own that copies between the host and the
 // kernel (as runtime/stdio.c).
@@ -261,15 +342,18 @@ export function hostTask(k, spawn) {
 }
 
 // argv: the actions, in native order: [--shell] [--pipes 0,1,2]
-// [--cat PATH]... [demo-pipe] [--exec PATH ARG...]; loaded: what to copy
-// into the filesystem first, in order (see Loader).
+// [--cat PATH]... [--sleep MS] [demo-pipe] [--copy-out PATH:HOST]
+// [--exec PATH ARG...]; loaded: what to copy into the filesystem first,
+// in order (see Loader).
 export function hostMain(k, argv, loaded) {
   const scratch = k.alloc(65536);
   let status = 0, shell = false, pipes = [], exec = null;
   const cats = [];
-  let demo = false;
+  let demo = false, sleep = null, out = null;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--cat') cats.push(argv[++i]);
+    else if (argv[i] === '--sleep') sleep = Number(argv[++i]);
+    else if (argv[i] === '--copy-out') out = argv[++i];
     else if (argv[i] === 'demo-pipe') demo = true;
     else if (argv[i] === '--shell') shell = true;
     else if (argv[i] === '--pipes') pipes = argv[++i].split(',').filter(Boolean).map(Number);
@@ -280,7 +364,19 @@ export function hostMain(k, argv, loaded) {
   reapChildren(k, scratch);
   for (const what of loaded || []) if (!status) status |= load(k, what);
   for (const path of cats) status |= cat(k, scratch, path);
+  if (sleep !== null) status |= sleepMs(k, scratch, sleep);
   if (demo) status |= demoPipe(k, scratch);
+  if (out !== null) {
+    // (split at the last colon, as the native program does)
+    const colon = out.lastIndexOf(':');
+    const ret = k.files
+      ? copyOut(k, scratch, k.files, out.slice(0, colon), out.slice(colon + 1))
+      : -abi.ENOSYS;
+    if (ret < 0) {
+      k.write(2, `wasmlinux: --copy-out ${out}: ${strerror(-ret)}\n`);
+      status = 1;
+    }
+  }
   for (const fd of pipes) {
     if (status) break;
     const ret = stdioPipe(k, scratch, fd);

@@ -58,6 +58,8 @@ export function runThread(d, platform) {
     free: (addr) => host.free(addr),
     write: (fd, s) => platform.write(fd, typeof s === 'string' ? new TextEncoder().encode(s) : s),
     read: platform.read,   // (fd, Uint8Array) -> bytes read, 0 at the end (Node.js only)
+    files: platform.files,   // host files, for --copy-out (Node.js only; tasks.mjs)
+    now: platform.now,
     ctl: d.ctl,
     stop: host.stop,
   };

@@ -1,5 +1,7 @@
 // A kernel host thread as a Node.js worker thread.
-import { fdatasyncSync, readSync, writeSync } from 'node:fs';
+import {
+  chmodSync, closeSync, fdatasyncSync, mkdirSync, openSync, readSync, symlinkSync, writeSync,
+} from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { reusable } from './pool.mjs';
 import { runThread } from './thread.mjs';
@@ -29,6 +31,18 @@ const platform = {
     }
   },
   now: () => process.hrtime.bigint(),
+  // --copy-out's host side (tasks.mjs); a directory that is there already
+  // is not an error, as the native program's plat_mkdir
+  files: {
+    mkdir: (path, mode) => {
+      try { mkdirSync(path, { mode }); } catch (e) { if (e.code !== 'EEXIST') throw e; }
+    },
+    symlink: (target, path) => symlinkSync(target, path),
+    create: (path) => openSync(path, 'w'),
+    write: (fd, bytes) => { for (let off = 0; off < bytes.length;) off += writeSync(fd, bytes, off); },
+    close: (fd) => closeSync(fd),
+    chmod: (path, mode) => chmodSync(path, mode),
+  },
   // cli.mjs starts every worker (pool.mjs)
   spawn: (data) => parentPort.postMessage({ spawn: data }),
   // a disk is a host file that cli.mjs opened (the descriptor is the process's)

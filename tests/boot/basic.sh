@@ -9,9 +9,14 @@ run badopt --no-such-option
 verdict "an unknown option is an error" "$out/badopt" \
 	'expect_status badopt 1' "has badopt \"unknown option '--no-such-option'\""
 
-run badsleep --sleep soon
-verdict "a bad --sleep value is an error" "$out/badsleep" \
-	'expect_status badsleep 1' 'has badsleep "needs milliseconds"'
+for h in native node; do
+	runx $h badsleep-$h --sleep soon
+	verdict "$(host_prefix $h)a bad --sleep value is an error" "$out/badsleep-$h" \
+		"expect_status badsleep-$h 1" "has badsleep-$h 'needs milliseconds'"
+	runx $h badcopy-$h --copy-out /no-colon
+	verdict "$(host_prefix $h)a --copy-out without PATH:HOST is an error" "$out/badcopy-$h" \
+		"expect_status badcopy-$h 1" "has badcopy-$h 'needs PATH:HOST'"
+done
 
 run badcat --cat /no/such/file
 verdict "a missing file makes --cat fail" "$out/badcat" \

@@ -1,9 +1,11 @@
 # Timers and host threads.
 
-run sleep --sleep 100
-ms=$(sed -n 's/^wasmlinux: slept 100 ms in \([0-9]*\)\..*/\1/p' "$out/sleep")
-verdict "a 100 ms sleep of the init task takes 100..999 ms (took ${ms:-?} ms)" "$out/sleep" \
-	'expect_status sleep 0' '[ -n "$ms" ]' '[ "$ms" -ge 100 ]' '[ "$ms" -lt 1000 ]'
+for h in native node; do
+	runx $h sleep-$h --sleep 100
+	ms=$(sed -n 's/^wasmlinux: slept 100 ms in \([0-9]*\)\..*/\1/p' "$out/sleep-$h")
+	verdict "$(host_prefix $h)a 100 ms sleep of the init task takes 100..999 ms (took ${ms:-?} ms)" "$out/sleep-$h" \
+		"expect_status sleep-$h 0" '[ -n "$ms" ]' '[ "$ms" -ge 100 ]' '[ "$ms" -lt 1000 ]'
+done
 
 # stat_of NAME KEY: the value of KEY in the --stats line of $out/NAME
 stat_of() { sed -n "s/.*stats: .*$2=\([0-9]*\).*/\1/p" "$out/$1"; }
