@@ -8,8 +8,8 @@ const {
   NR, AT_FDCWD, SIGCHLD, SA_NOCLDWAIT, O_RDONLY, O_WRONLY, O_CREAT, O_TRUNC, O_CLOEXEC,
   PATH_MAX, EEXIST, EIO, EINVAL, ENOSPC, S_IFMT, S_IFDIR, S_IFREG, S_IFLNK, _NSIG,
   SIZEOF_SYSINFO, SYSINFO_TOTALRAM, SYSINFO_FREERAM, SYSINFO_MEM_UNIT,
-  O_DIRECTORY, O_NOFOLLOW, AT_SYMLINK_NOFOLLOW, STATX_MODE, SIZEOF_STATX, STATX_STX_MODE,
-  DIRENT_D_RECLEN, DIRENT_D_NAME,
+  O_DIRECTORY, O_NOFOLLOW, AT_SYMLINK_NOFOLLOW, STATX_MODE, STATX_STX_MODE,
+  DIRENT_D_RECLEN, DIRENT_D_NAME, ENAMETOOLONG,
 } = abi;
 const CHUNK = 65536;
 
@@ -217,15 +217,16 @@ function sleepMs(k, scratch, ms) {
 // runtime/hostfs.c's copy_out), through files, the platform's host files
 // (Node.js only): { mkdir(path, mode), symlink(target, path),
 // create(path) -> fd, write(fd, bytes), close(fd), chmod(path, mode) },
-// which throw Node's errors.  Returns 0 or -errno.
+// which throw Node's errors.  Returns 0 or -errno.  scratch: 64 KiB, a
+// path in the first PATH_MAX bytes, data after them.
 function copyOut(k, scratch, files, src, host) {
-  const data = scratch + 4096;
+  const data = scratch + PATH_MAX;
+  if (new TextEncoder().encode(src).length >= PATH_MAX) return -ENAMETOOLONG;
   const hostCall = (f) => {
     try { f(); return 0; } catch (e) { return -(abi[e.code] || EIO); }
   };
   let ret = k.syscall(NR.statx, AT_FDCWD, cstr(k, scratch, src), AT_SYMLINK_NOFOLLOW, STATX_MODE, data);
   if (ret < 0) return ret;
-  if (SIZEOF_STATX > CHUNK) return -EINVAL;
   const mode = new DataView(k.memory.buffer).getUint16(data + STATX_STX_MODE, true);
   if ((mode & S_IFMT) === S_IFDIR) {
     ret = hostCall(() => files.mkdir(host, mode & 0o7777));
@@ -235,7 +236,7 @@ function copyOut(k, scratch, files, src, host) {
     // the names first: the data area is used again below
     const names = [];
     let n;
-    while ((n = k.syscall(NR.getdents64, fd, data, CHUNK - 4096)) > 0) {
+    while ((n = k.syscall(NR.getdents64, fd, data, CHUNK - PATH_MAX)) > 0) {
       const b = new Uint8Array(k.memory.buffer, data, n), v = new DataView(b.buffer, data, n);
       for (let off = 0; off < n; off += v.getUint16(off + DIRENT_D_RECLEN, true)) {
         const at = off + DIRENT_D_NAME;
@@ -252,7 +253,7 @@ function copyOut(k, scratch, files, src, host) {
     return ret;
   }
   if ((mode & S_IFMT) === S_IFLNK) {
-    const n = k.syscall(NR.readlinkat, AT_FDCWD, cstr(k, scratch, src), data, CHUNK - 4096);
+    const n = k.syscall(NR.readlinkat, AT_FDCWD, cstr(k, scratch, src), data, CHUNK - PATH_MAX);
     if (n < 0) return n;
     const target = new TextDecoder().decode(new Uint8Array(k.memory.buffer, data, n).slice());
     return hostCall(() => files.symlink(target, host));
@@ -262,7 +263,7 @@ function copyOut(k, scratch, files, src, host) {
   let out;
   ret = hostCall(() => { out = files.create(host); });
   let n = 0;
-  while (ret >= 0 && (n = k.syscall(NR.read, fd, data, CHUNK - 4096)) > 0) {
+  while (ret >= 0 && (n = k.syscall(NR.read, fd, data, CHUNK - PATH_MAX)) > 0) {
     const bytes = new Uint8Array(k.memory.buffer, data, n).slice();
     ret = hostCall(() => files.write(out, bytes));
   }
