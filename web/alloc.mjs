@@ -3,7 +3,7 @@
 // a list of freed blocks in the control block, else from the break, which
 // grows the memory.  Workers that allocate wait on a lock; the page only
 // allocates before it starts any worker.
-import { ALLOC_LOCK, FREE, MAX_FREE, MEM_BREAK } from './control.mjs';
+import { ALLOC_LOCK, FREE, MAX_FREE, MEM_BREAK, locked } from './control.mjs';
 import { clearBytes } from './pages.mjs';
 
 const PAGE = 65536;
@@ -16,17 +16,9 @@ export function allocFrom(ctl, addr) {
   Atomics.store(ctl, MEM_BREAK, addr);
 }
 
-function locked(ctl, run) {
-  while (Atomics.compareExchange(ctl, ALLOC_LOCK, 0, 1) !== 0) Atomics.wait(ctl, ALLOC_LOCK, 1);
-  try { return run(); } finally {
-    Atomics.store(ctl, ALLOC_LOCK, 0);
-    Atomics.notify(ctl, ALLOC_LOCK, 1);
-  }
-}
-
 // The address of a zeroed block, or 0 if the memory cannot grow.
 export function memAlloc(ctl, memory, size) {
-  return locked(ctl, () => {
+  return locked(ctl, ALLOC_LOCK, () => {
     size = blockSize(size);
     for (let i = 0; i < MAX_FREE; i++) {
       const a = FREE + 2 * i;
@@ -51,7 +43,7 @@ export function memAlloc(ctl, memory, size) {
 // size: what blockSize gave for the block.  With no free slot, the block
 // is lost.
 export function memFree(ctl, addr, size) {
-  locked(ctl, () => {
+  locked(ctl, ALLOC_LOCK, () => {
     for (let i = 0; i < MAX_FREE; i++) {
       const a = FREE + 2 * i;
       if (ctl[a + 1] === 0) { ctl[a] = addr; ctl[a + 1] = size; return; }

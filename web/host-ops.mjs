@@ -9,7 +9,7 @@ import { blockSize, memAlloc, memFree } from './alloc.mjs';
 import { inputRead } from './console-input.mjs';
 import { CONSOLE_SIZE, LAST_TLS_KEY, PUMPS, PUMPS_DONE } from './control.mjs';
 import { stopForGood } from './exit.mjs';
-import { handleCell, newHandle } from './handles.mjs';
+import { freeHandle, handleCell, newHandle } from './handles.mjs';
 import abi from './kernel-abi.mjs';
 import { diskOps } from './disk.mjs';
 import { netOps } from './net.mjs';
@@ -94,7 +94,7 @@ export function createHost(env) {
     },
     mutex_unlock(h) { const c = handleCell(h); Atomics.store(ctl, c, 0); Atomics.notify(ctl, c, 1); },
     sem_alloc(count) { const h = newHandle(ctl); Atomics.store(ctl, handleCell(h), count); return h; },
-    sem_free() {},
+    sem_free(h) { freeHandle(ctl, h); },
     sem_up(h) { const c = handleCell(h); Atomics.add(ctl, c, 1); Atomics.notify(ctl, c, 1); },
     sem_down(h) {
       const c = handleCell(h);
@@ -114,9 +114,12 @@ export function createHost(env) {
       return h;
     },
     thread_exit() { throw new ThreadExit(); },
+    // (the joined thread's handle is given again: only the kernel joins,
+    // once, when it lets go of the task)
     thread_join(h) {
       const c = handleCell(h);
       while (Atomics.load(ctl, c) === 0) Atomics.wait(ctl, c, 0);
+      freeHandle(ctl, h);
       return 0;
     },
     thread_self() { return env.handle; },

@@ -39,7 +39,7 @@
 // must still read as zeros: the first 4 KiB are looked at on each call,
 // the rest on every 32nd), which then kill it with SIGSEGV.  Loads from it
 // read zeros.
-import { handleCell, newHandle } from './handles.mjs';
+import { freeHandle, handleCell, handleGen, newHandle } from './handles.mjs';
 import abi from './kernel-abi.mjs';
 import { clearBytes, copyDirtyPages, pageScanner, PAGE_BYTES } from './pages.mjs';
 import { invokeImports, longjmp, LongJmp } from './sjlj.mjs';
@@ -189,9 +189,10 @@ export function createUser(env) {
   // (u8: a view of the memory's bytes, made again when an access goes
   // past its end: a memory only grows, and the getter of a shared
   // memory's buffer and a new view cost more than a page's copy)
-  const addMem = (h, memory, key, forked) =>
+  // (gen: the handle's generation when the memory got it, handles.mjs)
+  const addMem = (h, memory, key, forked, gen = handleGen(ctl, h)) =>
     mems.set(h, { memory, u8: new Uint8Array(memory.buffer), key, guard: modules.get(key).guard,
-                  instance: null, looks: 0, forked });
+                  instance: null, looks: 0, forked, gen });
 
   // (also when the thread ends: an idle worker keeps nothing of it)
   const start = (inherited) => {
@@ -206,14 +207,15 @@ export function createUser(env) {
     };
     if (!inherited) return;
     for (const [key, m] of inherited.modules) modules.set(key, m);
-    for (const [h, mem, key, forked] of inherited.mems) addMem(h, mem, key, forked);
+    for (const [h, mem, key, forked, gen] of inherited.mems) addMem(h, mem, key, forked, gen);
   };
   start(env.inherited);
 
-  const freed = (h) => Atomics.load(ctl, handleCell(h)) !== 0;
+  // (a memory whose handle is another object's now was freed too)
+  const freed = (h, m) => Atomics.load(ctl, handleCell(h)) !== 0 || handleGen(ctl, h) !== m.gen;
   const umem = (h) => {
     const m = mems.get(h);
-    if (!m) env.stop(3, `user memory ${h} is not known on this worker`);
+    if (!m || m.gen !== handleGen(ctl, h)) env.stop(3, `user memory ${h} is not known on this worker`);
     return m;
   };
   let kb = new Uint8Array(memory.buffer);
@@ -446,6 +448,7 @@ export function createUser(env) {
     user_mem_free(h) {
       Atomics.store(ctl, handleCell(h), 1);
       mems.delete(h);
+      freeHandle(ctl, h);
     },
     // (addresses come from wasm's i32, signed: past 2 GiB, a view's
     // subarray would count them from its end)
@@ -543,8 +546,8 @@ export function createUser(env) {
     handOver() {
       const live = [];
       for (const [h, m] of mems) {
-        if (freed(h)) mems.delete(h);
-        else live.push([h, m.memory, m.key, m.forked]);
+        if (freed(h, m)) mems.delete(h);
+        else live.push([h, m.memory, m.key, m.forked, m.gen]);
       }
       return { modules: [...modules], mems: live };
     },

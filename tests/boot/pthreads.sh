@@ -27,6 +27,7 @@ for h in native node; do
 	thread $h thread-trap "threads: a store through NULL in a thread kills the process (SIGSEGV)"
 	thread $h thread-cancel "threads: pthread_cancel of threads blocked in read() and in a condition wait"
 	thread $h thread-futex "threads: futex wakes find their own process's waiters, never another's at the same address"
+	thread $h thread-handles "threads: 40,000 threads and 2,000 forks, one after another, beyond the web host's 65,536 handles"
 	thread $h thread-mmap "mmap: a private file mapping keeps its writes, anonymous MAP_SHARED is the threads', munmap'd pages come back, mincore"
 done
 
