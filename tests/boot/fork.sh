@@ -5,7 +5,8 @@
 ufs=$out/ufs-fork
 mkdir -p "$ufs/bin"
 cp "$build/libc-tests/fork.wasm" "$ufs/bin/fork"
-chmod +x "$ufs/bin/fork"
+cp "$build/libc-tests/vfork-trap.wasm" "$ufs/bin/vfork-trap"
+chmod +x "$ufs/bin/fork" "$ufs/bin/vfork-trap"
 
 for h in native node; do
 	p=$(host_prefix $h)
@@ -33,6 +34,14 @@ for h in native node; do
 	verdict "${p}fork: a stack too deep to unwind kills the process with SIGILL" \
 		"$out/$h-overflow" 'has "$h-overflow" "^overflow status 132"' \
 		'! has "$h-overflow" "^overflow:"'
+	# a vfork child that dies on its parent's thread takes the parent
+	# with it (SIGSEGV, SIGKILL): the shell goes on, no hang
+	printf '%s\n' '/bin/vfork-trap null; echo "null status $?"' \
+		'/bin/vfork-trap kill; echo "kill status $?"' |
+		runx_limit=60 runx $h "$h-vforktrap" --load "$ufs"
+	verdict "${p}vfork: a child that traps or is killed before exec kills its parent with that signal" \
+		"$out/$h-vforktrap" 'has "$h-vforktrap" "^null status 139"' \
+		'has "$h-vforktrap" "^kill status 137"' '! has "$h-vforktrap" "parent resumed"'
 done
 
 # The host's side of 1,000 forks (native): the children's host threads are

@@ -117,9 +117,15 @@ int copy_thread(struct task_struct *p, const struct kernel_clone_args *args)
 	return 0;
 }
 
-/* A fork that failed after copy_thread(): its thread must not wait on. */
+/*
+ * do_exit() of @tsk: a vfork child dying on its parent's thread takes
+ * the parent with it (vfork.c); a fork that failed after copy_thread()
+ * leaves a thread that must not wait on.
+ */
 void exit_thread(struct task_struct *tsk)
 {
+	if (tsk == current && tsk->thread.vfork_parent)
+		wasm_vfork_died(tsk);
 	if (tsk == current || !tsk->thread.host_thread)
 		return;
 	tsk->thread.dead = true;

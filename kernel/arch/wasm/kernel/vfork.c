@@ -55,6 +55,39 @@ static void wasm_vfork_child_thread(u32 arg)
 }
 
 /*
+ * The parent's new thread, when its vfork child died on the parent's
+ * thread without giving it back: the thread ends with the child, and the
+ * parent's program (its code's stack) with it, so the parent cannot
+ * resume.  It dies here of the child's signal instead of waiting for a
+ * thread that will not come, and whoever waits for it is told.
+ */
+static void wasm_vfork_orphan_thread(u32 arg)
+{
+	struct task_struct *parent = (struct task_struct *)arg;
+
+	wasm_host_task_bind(parent);
+	wasm_host_enter(parent);
+	/* The borrowed thread has made its last switch: it is the child's. */
+	host_thread_join(parent->thread.host_thread);
+	parent->thread.host_thread = host_thread_self();
+	do_group_exit(parent->thread.vfork_death);
+}
+
+/* @child, on its parent's thread, is dying (a trap, a fatal signal). */
+void wasm_vfork_died(struct task_struct *child)
+{
+	struct task_struct *parent = child->thread.vfork_parent;
+	int sig = child->exit_code & 0x7f;
+
+	child->thread.vfork_parent = NULL;
+	parent->thread.vfork_death = sig ? sig : SIGKILL;
+	if (!host_thread_create(HOST_FN(wasm_vfork_orphan_thread),
+				HOST_ADDR(parent)))
+		pr_warn("vfork: no thread for pid %d, whose child died on its thread\n",
+			task_pid_nr(parent));
+}
+
+/*
  * @child, on its parent's thread, executed a program (exec_mem) or is
  * exiting with exit_code.  Returns the pid for the parent.
  */

@@ -65,6 +65,7 @@ long wasm_user_interrupt(struct task_struct *t, bool handlers);
 long wasm_vfork(struct task_struct *parent, unsigned long flags);
 long wasm_vfork_return(struct task_struct *child, u32 exec_mem,
 		       u32 exec_args, long exit_code);
+void wasm_vfork_died(struct task_struct *child);
 int wasm_user_clone(struct task_struct *p,
 		    const struct kernel_clone_args *args);
 void __noreturn wasm_user_thread_start(struct task_struct *p);

@@ -36,6 +36,7 @@ struct thread_struct {
 	bool forking;			/* in the fork of its unwound thread */
 	bool fork_child;		/* start_mem is a fork's copy to rewind */
 	struct task_struct *vfork_parent; /* a vfork child on its parent's thread */
+	int vfork_death;		/* the signal its vfork child died of */
 	struct wasm_sigframe *sigframe;	/* the signal being handled */
 	__u32 user_thread;		/* host thread running its program */
 	__u8 jb[WASM_JMP_BUF_SIZE];	/* where a host task leaves the kernel */
