@@ -3,7 +3,8 @@
 // has a record of HANDLE_CELLS cells in the control block, zero when
 // made, which every worker sees: a mutex's state, a semaphore's count, a
 // thread's done flag or a user memory's freed flag in its first cell; a
-// timer's sequence number and 64-bit deadline after (timer.mjs).
+// timer's sequence number and 64-bit deadline after (timer.mjs); once
+// given back, the next one given back and a mark (freeHandle).
 //
 // A handle the kernel gives back (a freed semaphore or user memory, a
 // joined thread) is given again: a process start takes four, and with
@@ -33,11 +34,18 @@ export function newHandle(ctl) {
   return h;
 }
 
+// (in the third cell of a handle given back: a second give-back of it
+// would put it on the stack twice, and then give it to two objects)
+const GIVEN_BACK = 0x66726565;
+
 // h's object is gone: the number may be given again.
 export function freeHandle(ctl, h) {
   handleCell(h);
   locked(ctl, HANDLE_LOCK, () => {
-    ctl[HANDLES + HANDLE_CELLS * h + 1] = ctl[FREE_HANDLE];
+    const rec = HANDLES + HANDLE_CELLS * h;
+    if (ctl[rec + 2] === GIVEN_BACK) throw new Error(`host handle ${h} given back twice`);
+    ctl[rec + 1] = ctl[FREE_HANDLE];
+    ctl[rec + 2] = GIVEN_BACK;
     ctl[FREE_HANDLE] = h;
   });
 }

@@ -107,7 +107,7 @@ export function createHost(env) {
     thread_create(f, arg) {
       const h = newHandle(ctl);
       const stack = stackGet(ctl, memory);
-      if (!stack) return 0;
+      if (!stack) { freeHandle(ctl, h); return 0; }
       env.spawnWorker({
         role: 'thread', handle: h, fn: f, arg, stack, spawn: env.takeSpawn(), user: user.handOver(),
       });
@@ -132,7 +132,7 @@ export function createHost(env) {
     timer_alloc(f, arg) {
       const h = newHandle(ctl);
       const stack = stackGet(ctl, memory);
-      if (!stack) return 0;
+      if (!stack) { freeHandle(ctl, h); return 0; }
       env.spawnWorker({ role: 'timer', handle: h, fn: f, arg, stack });
       return h;
     },

@@ -219,9 +219,13 @@ export function createUser(env) {
     return m;
   };
   let kb = new Uint8Array(memory.buffer);
-  // the kernel's bytes, a view that reaches end
-  const kbytes = (end = Infinity) =>
-    (kb.length >= end ? kb : (kb = new Uint8Array(memory.buffer)));
+  // the kernel's bytes, a view that reaches end (past the memory's end,
+  // a kernel bug: an error, not a shorter copy)
+  const kbytes = (end = 0) => {
+    if (kb.length < end) kb = new Uint8Array(memory.buffer);
+    if (kb.length < end) throw new RangeError(`kernel address ${end} is past the kernel's memory`);
+    return kb;
+  };
 
   // bytes of [uaddr, uaddr + len) that cannot be reached
   const beyond = (m, uaddr, len) => {
@@ -414,7 +418,7 @@ export function createUser(env) {
           if (!prepared) throw new Error('a module that this host cannot run');
           module = new WebAssembly.Module(prepared.bytes);
         } catch (e) {
-          return refuse(kbytes(), why, whySize, e);
+          return refuse(kbytes((why >>> 0) + (whySize >>> 0)), why >>> 0, whySize >>> 0, e);
         }
         delete prepared.bytes;
         modules.set(key, { module, ...prepared });
@@ -450,10 +454,10 @@ export function createUser(env) {
       mems.delete(h);
       freeHandle(ctl, h);
     },
-    // (addresses come from wasm's i32, signed: past 2 GiB, a view's
-    // subarray would count them from its end)
+    // (addresses and lengths come from wasm's i32, signed: past 2 GiB,
+    // a view's subarray would count them from its end)
     user_read(h, addr, uaddr, len) {
-      addr >>>= 0; uaddr >>>= 0;
+      addr >>>= 0; uaddr >>>= 0; len >>>= 0;
       const m = umem(h);
       const left = beyond(m, uaddr, len);
       if (len > left)
@@ -461,7 +465,7 @@ export function createUser(env) {
       return left;
     },
     user_write(h, uaddr, addr, len) {
-      addr >>>= 0; uaddr >>>= 0;
+      addr >>>= 0; uaddr >>>= 0; len >>>= 0;
       const m = umem(h);
       const left = beyond(m, uaddr, len);
       if (len > left)
@@ -469,14 +473,14 @@ export function createUser(env) {
       return left;
     },
     user_clear(h, uaddr, len) {
-      uaddr >>>= 0;
+      uaddr >>>= 0; len >>>= 0;
       const m = umem(h);
       const left = beyond(m, uaddr, len);
       if (len > left) clearBytes(m.u8.subarray(uaddr, uaddr + len - left));
       return left;
     },
     user_strnlen(h, uaddr, max) {
-      uaddr >>>= 0;
+      uaddr >>>= 0; max >>>= 0;
       const m = umem(h);
       const avail = max - beyond(m, uaddr, max);
       const nul = avail ? m.u8.subarray(uaddr, uaddr + avail).indexOf(0) : -1;

@@ -1,7 +1,8 @@
 /*
  * A vfork child that dies on its parent's thread before it executes or
  * exits: "null" stores through NULL (a trap, SIGSEGV), "kill" sends
- * itself SIGKILL.  The parent cannot resume (its stack went with the
+ * itself SIGKILL, "nested" vforks again and the grandchild stores
+ * through NULL.  The parent cannot resume (its stack went with the
  * child's), so it must die of the same signal, and whoever waits for it
  * must be told: not wait for ever.
  */
@@ -21,6 +22,8 @@ int main(int argc, char **argv)
 	if (pid == 0) {
 		if (!strcmp(how, "kill"))
 			kill(getpid(), SIGKILL);
+		else if (!strcmp(how, "nested") && vfork() > 0)
+			_exit(3);
 		else
 			*(volatile int *)0 = 1;
 		_exit(0);

@@ -37,11 +37,13 @@ for h in native node; do
 	# a vfork child that dies on its parent's thread takes the parent
 	# with it (SIGSEGV, SIGKILL): the shell goes on, no hang
 	printf '%s\n' '/bin/vfork-trap null; echo "null status $?"' \
-		'/bin/vfork-trap kill; echo "kill status $?"' |
+		'/bin/vfork-trap kill; echo "kill status $?"' \
+		'/bin/vfork-trap nested; echo "nested status $?"' |
 		runx_limit=60 runx $h "$h-vforktrap" --load "$ufs"
-	verdict "${p}vfork: a child that traps or is killed before exec kills its parent with that signal" \
+	verdict "${p}vfork: a child that traps or is killed before exec (also under a nested vfork) kills its parent with that signal" \
 		"$out/$h-vforktrap" 'has "$h-vforktrap" "^null status 139"' \
-		'has "$h-vforktrap" "^kill status 137"' '! has "$h-vforktrap" "parent resumed"'
+		'has "$h-vforktrap" "^kill status 137"' 'has "$h-vforktrap" "^nested status 139"' \
+		'! has "$h-vforktrap" "parent resumed"'
 done
 
 # The host's side of 1,000 forks (native): the children's host threads are

@@ -65,10 +65,14 @@ static void wasm_vfork_orphan_thread(u32 arg)
 {
 	struct task_struct *parent = (struct task_struct *)arg;
 
+	/*
+	 * First the thread the child dies on, which ends without the CPU
+	 * (its number was set before this thread was made, and the parent
+	 * lies still until it is entered below).
+	 */
+	host_thread_join(parent->thread.host_thread);
 	wasm_host_task_bind(parent);
 	wasm_host_enter(parent);
-	/* The borrowed thread has made its last switch: it is the child's. */
-	host_thread_join(parent->thread.host_thread);
 	parent->thread.host_thread = host_thread_self();
 	do_group_exit(parent->thread.vfork_death);
 }
@@ -81,6 +85,12 @@ void wasm_vfork_died(struct task_struct *child)
 
 	child->thread.vfork_parent = NULL;
 	parent->thread.vfork_death = sig ? sig : SIGKILL;
+	/*
+	 * The thread to join is the one this runs on: the parent's own, or
+	 * under nested vforks the orphan thread of a child that was itself
+	 * dying on it (each thread is joined once).
+	 */
+	parent->thread.host_thread = host_thread_self();
 	if (!host_thread_create(HOST_FN(wasm_vfork_orphan_thread),
 				HOST_ADDR(parent)))
 		pr_warn("vfork: no thread for pid %d, whose child died on its thread\n",
