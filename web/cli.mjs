@@ -52,12 +52,12 @@ exit status: 0 power off, 1 error, 2 kernel panic, 3 wasm trap in the
 const fail = (msg) => { process.stderr.write(`wasmlinux: ${msg}\n`); process.exit(1); };
 
 const argv = process.argv.slice(2);
+// (tasks.mjs does the actions in the native program's order, whatever theirs)
 const actions = [];
 const params = [];
 const diskArgs = [];
 const loadArgs = [];
 let consoleInput = false, shell = true, initramfs = null, exec = null, netSpec = 'user';
-let sleep = null, copyOut = null;
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i], more = i + 1 < argv.length;
   if (a === 'demo-pipe') { actions.push(a); shell = false; }
@@ -67,12 +67,12 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--console-input') { consoleInput = true; shell = false; }
   else if (a === '--cat' && more) { actions.push(a, argv[++i]); shell = false; }
   else if (a === '--sleep' && more) {
-    sleep = argv[++i];
-    if (!/^[0-9]+$/.test(sleep)) fail(`--sleep needs milliseconds, not '${sleep}'`);
+    if (!/^[0-9]+$/.test(argv[++i])) fail(`--sleep needs milliseconds, not '${argv[i]}'`);
+    actions.push(a, argv[i]);
     shell = false;
   } else if (a === '--copy-out' && more) {
-    copyOut = argv[++i];
-    if (!copyOut.includes(':')) fail(`--copy-out needs PATH:HOST, not '${copyOut}'`);
+    if (!argv[++i].includes(':')) fail(`--copy-out needs PATH:HOST, not '${argv[i]}'`);
+    actions.push(a, argv[i]);
     shell = false;
   }
   else if (a === '--load' && more) loadArgs.push(argv[++i]);
@@ -121,9 +121,6 @@ if (shell) {
   const line = params.join(' ');
   if (!isatty(1) && !line.includes('loglevel=') && !line.includes('quiet')) params.push('quiet');
 }
-// (tasks.mjs does them in the native program's order whatever theirs)
-if (sleep !== null) actions.push('--sleep', sleep);
-if (copyOut !== null) actions.push('--copy-out', copyOut);
 if (exec) actions.push('--exec', ...exec);
 const extra = loadArgs.map(readLoad);
 

@@ -100,7 +100,7 @@ class Loader {
   // root's files are memory, and past its end the OOM killer would kill
   // a process of the boot instead.
   room(n) {
-    if (SIZEOF_SYSINFO > CHUNK || this.sys(NR.sysinfo, this.data) < 0) return true;
+    if (this.sys(NR.sysinfo, this.data) < 0) return true;
     const v = new DataView(this.k.memory.buffer, this.data, SIZEOF_SYSINFO);
     const unit = v.getUint32(SYSINFO_MEM_UNIT, true) || 1;
     const total = v.getUint32(SYSINFO_TOTALRAM, true) * unit;

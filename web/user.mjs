@@ -221,7 +221,7 @@ export function createUser(env) {
   let kb = new Uint8Array(memory.buffer);
   // the kernel's bytes, a view that reaches end (past the memory's end,
   // a kernel bug: an error, not a shorter copy)
-  const kbytes = (end = 0) => {
+  const kbytes = (end) => {
     if (kb.length < end) kb = new Uint8Array(memory.buffer);
     if (kb.length < end) throw new RangeError(`kernel address ${end} is past the kernel's memory`);
     return kb;
