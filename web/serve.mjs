@@ -6,11 +6,13 @@
 // terminal in vendor/); at /web/ the build's web/ directory (the kernel);
 // /userland/initramfs.cpio; and, if an extra directory is given, its files
 // at /extra/ (for the page's load= and file= parameters, see page.mjs).
+// What is at / is also at /v/VERSION/, for index.html's page.mjs (below).
 // A WebSocket at /net relays the page's network to a wasmlinux-net of its
 // own (net-relay.mjs); $WASMLINUX_NET is its --net specification (default
 // user; none: no relay).
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { netRelay } from './net-relay.mjs';
@@ -29,9 +31,47 @@ const roots = [
 ];
 // For the test of the page's refusal: serve without the isolation headers.
 const isolate = !process.env.WASMLINUX_NO_ISOLATION;
+
+// The page's modules come from /v/VERSION/, VERSION naming the state of
+// the files at / (names, sizes, times), which the browser may keep without
+// asking again: index.html, asked each time, names the version of now.
+// Every worker of the page imports some twenty modules, two dozen
+// workers at a boot; asked each time (a 304 each), a later visit took
+// 300-400 ms longer.  A file changed after its page started is served
+// under the old version without that promise, as are older versions.
+const pageRoots = roots.filter(([prefix]) => prefix === '/').map(([, root]) => root);
+let version = '';
+async function currentVersion() {
+  const h = createHash('sha256');
+  for (const root of pageRoots) {
+    for (const name of (await readdir(root)).sort()) {
+      const st = await stat(join(root, name));
+      h.update(`${root}/${name} ${st.size} ${st.mtimeMs}\n`);
+    }
+  }
+  return (version = h.digest('hex').slice(0, 16));
+}
+
 const types = {
   '.html': 'text/html', '.mjs': 'text/javascript', '.js': 'text/javascript',
   '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json',
+};
+
+// (no-cache: the browser asks again each time, so that a new build is
+// seen at once; unchanged, the answer is a 304, and the browser uses what
+// it has: for the kernel, its compiled code too.  keep: a file of the
+// version of now, which the browser need not ask for again.)
+const headers = (etag, keep = false) => ({
+  'Cache-Control': keep ? 'max-age=31536000, immutable' : 'no-cache',
+  ETag: etag,
+  ...(isolate ? {
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Embedder-Policy': 'require-corp',
+  } : {}),
+});
+const send = (res, status, head, ext, body) => {
+  res.writeHead(status, { ...head, 'Content-Type': types[ext] || 'application/octet-stream', 'Content-Length': body.length });
+  res.end(body);
 };
 
 const server = createServer(async (req, res) => {
@@ -42,37 +82,36 @@ const server = createServer(async (req, res) => {
     return;
   }
   if (path === '/') path = '/index.html';
+  let keep = false;
+  const v = path.match(/^\/v\/([0-9a-f]+)(\/.*)$/);
+  if (v) {
+    keep = v[1] === version;
+    path = v[2];
+  } else if (path === '/index.html') {
+    try {
+      const ver = await currentVersion();
+      const html = String(await readFile(join(here, 'index.html'))).replace('src="page.mjs"', `src="v/${ver}/page.mjs"`);
+      send(res, 200, headers(`"${ver}"`), '.html', Buffer.from(html));
+    } catch (e) {
+      send(res, 500, {}, '.html', Buffer.from(`index.html: ${e.message}`));
+    }
+    return;
+  }
   for (const [prefix, root] of roots) {
     if (prefix.endsWith('/') ? !path.startsWith(prefix) : path !== prefix) continue;
     const file = prefix.endsWith('/') ? join(root, path.slice(prefix.length)) : root;
     if (!file.startsWith(root)) continue;
     try {
-      // (no-cache: the browser asks again each time, so that a new build
-      // is seen at once; unchanged, the answer is a 304, and the browser
-      // uses what it has: for the kernel, its compiled code too)
       const st = await stat(file);
       const etag = `"${st.ino}-${st.size}-${st.mtimeMs}"`;
-      const headers = {
-        'Cache-Control': 'no-cache',
-        ETag: etag,
-        ...(isolate ? {
-          'Cross-Origin-Opener-Policy': 'same-origin',
-          'Cross-Origin-Embedder-Policy': 'require-corp',
-        } : {}),
-      };
       const known = (req.headers['if-none-match'] || '').split(',').map((t) => t.trim().replace(/^W\//, ''));
+      const head = headers(etag, keep && pageRoots.includes(root));
       if (known.includes(etag)) {
-        res.writeHead(304, headers);
+        res.writeHead(304, head);
         res.end();
         return;
       }
-      const body = await readFile(file);
-      res.writeHead(200, {
-        ...headers,
-        'Content-Type': types[extname(file)] || 'application/octet-stream',
-        'Content-Length': body.length,
-      });
-      res.end(body);
+      send(res, 200, head, extname(file), await readFile(file));
       return;
     } catch { /* try the next root */ }
   }

@@ -16,7 +16,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -34,12 +34,14 @@ const check = (ok, what, detail) => {
 
 // serve.mjs on a free port: { server, url }; stopped at the end
 const servers = [];
-function serve(env, extra) {
-  const server = spawn(process.execPath, ['web/serve.mjs', '0', build, ...(extra ? [extra] : [])],
+function serve(env, extra, script = 'web/serve.mjs') {
+  const server = spawn(process.execPath, [script, '0', build, ...(extra ? [extra] : [])],
                        { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   servers.push(server);
-  return new Promise((ok) => server.stdout.once('data', (d) =>
-    ok({ server, url: String(d).match(/http:\S+/)[0] })));
+  return new Promise((ok, fail) => {
+    server.stdout.once('data', (d) => ok({ server, url: String(d).match(/http:\S+/)[0] }));
+    server.once('exit', (code) => fail(new Error(`${script} ended (status ${code}) before serving`)));
+  });
 }
 
 // The terminal: its text, and the cursor's line up to the cursor
@@ -185,6 +187,24 @@ int main(int argc, char **argv)
   check(etag && unchanged === 304 && changed === 200,
         'page: the server answers 304 for what the browser has, 200 for a changed file',
         `ETag ${etag}: ${unchanged}; changed file: ${changed}`);
+  // the page's modules come from /v/VERSION/, which the browser keeps
+  // without asking again; index.html names a new version once one of
+  // them changes (here in a copy of web/, served by its serve.mjs)
+  const copy = join(extra, 'web-copy');
+  cpSync('web', copy, { recursive: true });
+  const c = await serve({ WASMLINUX_NET: 'none', WASMLINUX_BUILD: build }, undefined, join(copy, 'serve.mjs'));
+  const version = async () => (await (await fetch(c.url)).text()).match(/src="v\/([0-9a-f]+)\/page\.mjs"/)?.[1];
+  const caching = async (path) => (await fetch(c.url + path)).headers.get('cache-control');
+  const v1 = await version();
+  const kept = await caching(`v/${v1}/page.mjs`), abiKept = await caching(`v/${v1}/abi.mjs`);
+  const old = await caching('v/0123456789abcdef/page.mjs'), outside = await caching(`v/${v1}/userland/initramfs.cpio`);
+  writeFileSync(join(copy, 'page.mjs'), `${readFileSync(join(copy, 'page.mjs'), 'utf8')}\n`);
+  const v2 = await version();
+  check(v1 && v2 && v1 !== v2 && /immutable/.test(kept) && /immutable/.test(abiKept) &&
+        old === 'no-cache' && outside === 'no-cache',
+        'page: its modules are kept under a version, which changes with them',
+        `versions ${v1}, ${v2}; page.mjs ${kept}, abi.mjs ${abiKept}, another version ${old}, the initramfs ${outside}`);
+  c.server.kill();
   const { page, ms, s } = await bootPage(
     `${url}?file=extra/argv-echo:/usr/bin/argv-echo&load=extra/more.cpio:/opt${ports ? '&load=extra/ports.cpio&params=mem=512M' : ''}`);
   check(s, `page: boots into the BusyBox shell, prompt in ${ms} ms`, s ? '' : (await screen(page)).lines.join('\n'));
