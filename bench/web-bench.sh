@@ -96,7 +96,7 @@ fi
 
 # The page in headless Chromium: from loading it to the shell's prompt
 if [ -x /usr/bin/chromium ] && [ -d "$build/npm/node_modules/playwright-core" ]; then
-	node tests/browser/page-test.mjs "$build" --bench "$runs" > "$dir/wb-page.txt" 2>&1 || true
+	timeout -k 10 600 node tests/browser/page-test.mjs "$build" --bench "$runs" > "$dir/wb-page.txt" 2>&1 || true
 	first=$(sed -n 's/^first \([0-9]*\) ms$/\1/p' "$dir/wb-page.txt")
 	page=$(sed -n 's/^prompt \([0-9]*\) ms$/\1/p' "$dir/wb-page.txt" | median)
 	if [ -n "$page" ] && [ -n "$first" ]; then
