@@ -41,7 +41,7 @@
 // read zeros.
 import { freeHandle, handleCell, handleGen, newHandle } from './handles.mjs';
 import abi from './kernel-abi.mjs';
-import { clearBytes, copyDirtyPages, pageScanner, PAGE_BYTES } from './pages.mjs';
+import { copyDirtyPages, memoryOps, PAGE_BYTES } from './pages.mjs';
 import { invokeImports, longjmp, LongJmp } from './sjlj.mjs';
 import {
   DATA_SECTION, dataSegments, FUNCTION_IMPORT, IMPORT_SECTION, imports, isModule, limits,
@@ -235,7 +235,7 @@ export function createUser(env) {
     return uaddr + len > size ? uaddr + len - size : 0;
   };
 
-  const scanner = (m) => m.scan || (m.scan = pageScanner(m.memory));
+  const memOps = (m) => m.ops || (m.ops = memoryOps(m.memory));
 
   // A store into the NULL guard since the last look: the guard is zeros.
   const guardDirty = (m) => {
@@ -243,7 +243,7 @@ export function createUser(env) {
     // its first 4 KiB (NULL plus a small offset) every time, all of it
     // every 32nd time: a full look costs more than the system call
     const end = ++m.looks & 31 ? PAGE_BYTES : m.guard;
-    return scanner(m)(0, end, 1) < end;
+    return memOps(m).scan(0, end, 1) < end;
   };
 
   const syscall = (nr, a0, a1, a2, a3, a4, a5) => {
@@ -476,7 +476,7 @@ export function createUser(env) {
       uaddr >>>= 0; len >>>= 0;
       const m = umem(h);
       const left = beyond(m, uaddr, len);
-      if (len > left) clearBytes(m.u8.subarray(uaddr, uaddr + len - left));
+      if (len > left) memOps(m).clear(uaddr, len - left);
       return left;
     },
     user_strnlen(h, uaddr, max) {
@@ -508,7 +508,7 @@ export function createUser(env) {
       } catch {
         return 0;
       }
-      copyDirtyPages(scanner(p), p.memory, mem, pages * PAGE);
+      copyDirtyPages(memOps(p).scan, p.memory, mem, pages * PAGE);
       const c = newHandle(ctl);
       addMem(c, mem, p.key, { buf: ut.forkBuf, args: ut.args, entry: ut.entry, globals: globalsOf(ut.inst) });
       return c;

@@ -3,7 +3,7 @@
 // indices into a Uint8Array; a reader of one item returns [value...,
 // position after], a walk over a section's entries yields objects.  And
 // writing it, for the small modules the host makes itself (sjlj.mjs's
-// callers, pages.mjs's scanner), as arrays of bytes.
+// callers, pages.mjs's scan and clear), as arrays of bytes.
 
 // Section ids and import kinds that the loader looks for.
 export const IMPORT_SECTION = 2;

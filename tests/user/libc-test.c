@@ -196,6 +196,31 @@ static void test_files(void)
 	      "libc: clock_gettime gives the host's time");
 }
 
+/* The host clears a program's memory for the kernel: 17 pages from an
+ * unaligned address, not a byte more; and to the end of the memory only. */
+static void test_zero(void)
+{
+	static char buf[3 + 17 * 4096 + 3];
+	char *end = (char *)(__builtin_wasm_memory_size(0) * 65536);
+	int fd = open("/dev/zero", O_RDONLY);
+	ssize_t n;
+	int zeros = 1;
+
+	memset(buf, 0xaa, sizeof(buf));
+	n = fd >= 0 ? read(fd, buf + 3, 17 * 4096) : -1;
+	for (size_t i = 3; i < 3 + 17 * 4096; i++)
+		zeros &= !buf[i];
+	check(n == 17 * 4096 && zeros && buf[2] == (char)0xaa &&
+	      buf[3 + 17 * 4096] == (char)0xaa,
+	      "libc: a read of /dev/zero clears the 68 KiB it read, not a byte more");
+	end[-1] = 1;
+	n = fd >= 0 ? read(fd, end - 4096, 8192) : -1;
+	check(n == 4096 && !end[-1],
+	      "libc: a read of /dev/zero past the memory's end clears up to it (4096 of 8192)");
+	if (fd >= 0)
+		close(fd);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "child")) {
@@ -206,6 +231,7 @@ int main(int argc, char **argv)
 	test_malloc();
 	test_signals();
 	test_files();
+	test_zero();
 	test_processes(argv[0]);
 	return 0;
 }
