@@ -7,7 +7,7 @@ set -eu
 TOOLS="clang-19:clang-19 wasm-ld-19:lld-19 llvm-nm-19:llvm-19 llvm-ar-19:llvm-19
 wasm2c:wabt wasm-objdump:wabt flex:flex bison:bison bc:bc make:make gcc:gcc
 perl:perl python3:python3 python3.11:python3.11 pkg-config:pkg-config cpio:cpio node:nodejs npm:npm chromium:chromium rsync:rsync xz:xz-utils patch:patch ccache:ccache
-dpkg-source:dpkg-dev bzip2:bzip2 wasm-opt:binaryen curl:curl
+dpkg-source:dpkg-dev bzip2:bzip2 wasm-opt:binaryen curl:curl esbuild:esbuild
 mke2fs:e2fsprogs e2fsck:e2fsprogs debugfs:e2fsprogs mksquashfs:squashfs-tools
 genisoimage:genisoimage mkfs.vfat:dosfstools tclsh:tcl
 autoreconf:autoconf automake:automake autopoint:autopoint

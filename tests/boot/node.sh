@@ -13,6 +13,14 @@ status=$?
 verdict "node: a panic exits 2 with the panic message" "$out/nodepanic" \
 	'expect_status nodepanic 2' 'has nodepanic "kernel panic: wasm_selftest: deliberate panic"'
 
+# (the workers run the build's bundle of their modules, web/build.mk,
+# which make has just made: a trap's stack names it)
+WASMLINUX_BUILD="$build" timeout 60 node web/cli.mjs wasm_selftest=trap > "$out/nodetrap" 2>&1
+status=$?
+verdict "node: a wasm trap in the kernel exits 3 naming it, in the workers' bundle" "$out/nodetrap" \
+	'expect_status nodetrap 3' 'has nodetrap "wasm trap or host error in a worker"' \
+	'has nodetrap "worker-node-bundle\.mjs"'
+
 printf 'typed into node\n' | WASMLINUX_BUILD="$build" timeout 60 node web/cli.mjs --console-input --cat /dev/console > "$out/nodein" 2>&1
 status=$?
 verdict "node: standard input reaches /dev/console" "$out/nodein" \
