@@ -40,11 +40,13 @@ $(WEB)/vendor/xterm.js $(WEB)/vendor/addon-fit.js &: $(B)/npm/.stamp
 # A Node.js worker's modules in one file (esbuild): each of the two dozen
 # workers of a boot resolved, read and linked some twenty modules, about
 # 100 ms of a boot on two cores.  cli.mjs takes it when it is newer than
-# every module of web/ (else it loads them one by one).
+# every module of web/ and made from them (its first line names the
+# folder; else it loads the modules one by one).
 $(WEB)/worker-node-bundle.mjs: $(wildcard web/*.mjs) | deps
 	@mkdir -p $(WEB)
 	@echo "  BUNDLE  $@"
-	@esbuild web/worker-node.mjs --bundle --format=esm --platform=node --log-level=warning --outfile=$@
+	@esbuild web/worker-node.mjs --bundle --format=esm --platform=node --log-level=warning \
+		--banner:js='// bundled from $(abspath web)' --outfile=$@
 
 web: $(WEB)/kernel-shared.wasm $(WEB)/kernel-data.bin $(WEB)/abi.mjs \
      $(WEB)/vendor/xterm.js $(WEB)/vendor/addon-fit.js $(WEB)/worker-node-bundle.mjs

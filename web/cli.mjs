@@ -5,7 +5,7 @@
 import { fstatSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isatty } from 'node:tty';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { boot, bootShell, consoleControl, INITRAMFS, kernelFiles } from './boot.mjs';
 import { build } from './build-dir.mjs';
@@ -150,13 +150,19 @@ const onResize = tty && ((f) => tty.on('resize', f));
 // newer than every module here: a worker loads it faster than the twenty
 // it holds, one by one (about 4 ms of a boot a worker, on two cores).
 // (The bundle finds the build directory through $WASMLINUX_BUILD.)
+// (and was made from these: its first line names their folder)
 function workerModule() {
-  const here = new URL('.', import.meta.url);
+  const here = fileURLToPath(new URL('.', import.meta.url)).replace(/\/$/, '');
   const bundle = join(build, 'web/worker-node-bundle.mjs');
-  let made;
-  try { made = statSync(bundle).mtimeMs; } catch { return new URL('worker-node.mjs', here); }
-  const fresh = readdirSync(here).every((f) => !f.endsWith('.mjs') || statSync(new URL(f, here)).mtimeMs <= made);
-  return fresh ? pathToFileURL(bundle) : new URL('worker-node.mjs', here);
+  const modules = new URL('worker-node.mjs', import.meta.url);
+  try {
+    const made = statSync(bundle).mtimeMs;
+    if (!readFileSync(bundle, 'utf8').startsWith(`// bundled from ${here}\n`)) return modules;
+    const fresh = readdirSync(here).every((f) => !f.endsWith('.mjs') || statSync(join(here, f)).mtimeMs <= made);
+    return fresh ? pathToFileURL(bundle) : modules;
+  } catch {
+    return modules;
+  }
 }
 const workerUrl = workerModule();
 const start = workerPool((onMessage) => {

@@ -37,16 +37,19 @@ const isolate = !process.env.WASMLINUX_NO_ISOLATION;
 // asking again: index.html, asked each time, names the version of now.
 // Every worker of the page imports some twenty modules, two dozen
 // workers at a boot; asked each time (a 304 each), a later visit took
-// 300-400 ms longer.  A file changed after its page started is served
-// under the old version without that promise, as are older versions.
+// 300-400 ms longer.  Only the roots' own files are kept (the version
+// does not see into their folders); other versions get no-cache.  (A
+// file changed while a page runs is kept under the old version until
+// index.html is asked for again, which then names a new one.)
 const pageRoots = roots.filter(([prefix]) => prefix === '/').map(([, root]) => root);
 let version = '';
 async function currentVersion() {
   const h = createHash('sha256');
   for (const root of pageRoots) {
     for (const name of (await readdir(root)).sort()) {
-      const st = await stat(join(root, name));
-      h.update(`${root}/${name} ${st.size} ${st.mtimeMs}\n`);
+      // (one that went since the readdir, as in a build, is not there)
+      const st = await stat(join(root, name)).catch((e) => { if (e.code !== 'ENOENT') throw e; });
+      if (st) h.update(`${root}/${name} ${st.size} ${st.mtimeMs}\n`);
     }
   }
   return (version = h.digest('hex').slice(0, 16));
@@ -85,7 +88,7 @@ const server = createServer(async (req, res) => {
   let keep = false;
   const v = path.match(/^\/v\/([0-9a-f]+)(\/.*)$/);
   if (v) {
-    keep = v[1] === version;
+    keep = v[1] === version && !v[2].slice(1).includes('/');
     path = v[2];
   } else if (path === '/index.html') {
     try {
