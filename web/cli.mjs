@@ -146,11 +146,11 @@ if (input) {
 const tty = [process.stdout, process.stderr].find((s) => s.isTTY);
 const size = () => (tty && tty.rows && tty.columns ? [tty.rows, tty.columns] : null);
 const onResize = tty && ((f) => tty.on('resize', f));
-// The worker's modules in one file (web/build.mk), if the build's is
-// newer than every module here: a worker loads it faster than the twenty
-// it holds, one by one (about 4 ms of a boot a worker, on two cores).
-// (The bundle finds the build directory through $WASMLINUX_BUILD.)
-// (and was made from these: its first line names their folder)
+// The worker's modules in one file (web/build.mk), if the build's was
+// made from these (its first line names their folder) and is newer than
+// every one of them: a worker loads it faster than the twenty it holds,
+// one by one (about 4 ms of a boot a worker, on two cores).  The bundle
+// finds the build directory through $WASMLINUX_BUILD, given below.
 function workerModule() {
   const here = fileURLToPath(new URL('.', import.meta.url)).replace(/\/$/, '');
   const bundle = join(build, 'web/worker-node-bundle.mjs');

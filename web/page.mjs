@@ -184,16 +184,17 @@ async function main() {
   // visit, its compiled code took 300-500 ms to come, on two cores that
   // start the workers too).
   const kernelFiles = Object.fromEntries(Object.values(KERNEL_FILES).map((path) => {
-    const file = (path === KERNEL_FILES.wasm ? compileStreaming(path) : fetchFile(path)).then((b) => {
-      say(`Booting Linux (${mb(fetched)} loaded)…`);
-      return b;
-    });
+    const file = path === KERNEL_FILES.wasm ? compileStreaming(path) : fetchFile(path);
     file.catch(() => {});   // (its failure is the boot's, when it is awaited)
     return [path, file];
   }));
   const [initramfs, extra, net, disks] = await Promise.all([
     fetchFile(INITRAMFS), extraLoads(query), network(query), pageDisks(query)]);
-  const kernel = (path) => kernelFiles[path];
+  // (the boot asks for them once the rest is in: "Booting" comes last)
+  const kernel = (path) => kernelFiles[path].then((b) => {
+    say(`Booting Linux (${mb(fetched)} loaded)…`);
+    return b;
+  });
   const params = query.getAll('params');
   const code = await bootShell(kernel, initramfs, startWorker, input, {
     params, extra, net, disks,
