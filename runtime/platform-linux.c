@@ -100,6 +100,11 @@ void plat_sem_down(struct plat_sem *s)
 		;
 }
 
+bool plat_sem_trydown(struct plat_sem *s)
+{
+	return !sem_trywait(&s->s);
+}
+
 bool plat_sem_down_until(struct plat_sem *s, uint64_t deadline_ns)
 {
 	struct timespec ts = {

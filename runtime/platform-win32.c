@@ -109,6 +109,11 @@ void plat_sem_down(struct plat_sem *s)
 	WaitForSingleObject(s->h, INFINITE);
 }
 
+bool plat_sem_trydown(struct plat_sem *s)
+{
+	return WaitForSingleObject(s->h, 0) == WAIT_OBJECT_0;
+}
+
 /*
  * Waits end at the system's timer interrupts, every 15.6 ms unless a
  * program asks for more: the kernel's timers want milliseconds.

@@ -42,6 +42,8 @@ struct plat_sem *plat_sem_new(unsigned int count);
 void plat_sem_free(struct plat_sem *s);
 void plat_sem_up(struct plat_sem *s);
 void plat_sem_down(struct plat_sem *s);
+/* Takes the semaphore if its count is not 0, without waiting. */
+bool plat_sem_trydown(struct plat_sem *s);
 /* Waits until the monotonic clock reaches deadline_ns; false on timeout. */
 bool plat_sem_down_until(struct plat_sem *s, uint64_t deadline_ns);
 
