@@ -11,12 +11,15 @@
 //
 // The boot starts its host threads one after the other, each waiting
 // for the last to run, so that on new workers each waits for one to
-// start while the other cores idle: 23 of them for a boot to power-off.
-// This many workers are started at once, before the kernel needs them,
-// while it is fetched and compiled (under Node.js on two cores, a boot
-// to power-off took 765 ms with none, 560 ms with these; a boot to the
-// shell 1,180 and 900 ms: starting them is still most of it).
-export const BOOT_WORKERS = 24;
+// start while the other cores idle: 15 of them for a boot to power-off
+// (23 before the kernel made no workqueue rescuers, patch 0015).  This
+// many workers are started at once, before the kernel needs them, while
+// it is fetched and compiled (under Node.js on two cores, a boot to
+// power-off took 765 ms with none, 560 ms with 24; a boot to the shell
+// 1,180 and 900 ms: starting them is still most of it, a boot's CPU
+// time: 16 rather than 24 took a boot to the shell from 1.29-1.33 s to
+// 1.16-1.22 s on a slower machine).
+export const BOOT_WORKERS = 16;
 
 // Once those are taken, this many are kept started ahead of need: /init
 // runs a few processes at once (udhcpc, its script, the script's
