@@ -1,4 +1,5 @@
 /* The kernel's host operations that are not about threads (threads.c). */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,19 +163,36 @@ void Z_hostZ_sem_up(wl_ctx *ctx, u32 h)
  * semaphore (__switch_to), and waking a thread asleep on an idle core
  * costs far more than the hand-over (web/host-ops.mjs, SEM_SPIN_MS).  On
  * a two-core KVM guest, 256 MiB through `dd | cat` took 290 ms without
- * the watch, 90 ms with it (medians of eight).
+ * the watch, 90 ms with it (medians of eight).  On one processor the
+ * thread that would let go of the semaphore needs the one being watched
+ * on: there is no watch.
  */
 #define SEM_SPIN_NS 50000u
+
+static uint64_t sem_spin_ns(void)
+{
+	static atomic_int cpus;
+	int n = atomic_load_explicit(&cpus, memory_order_relaxed);
+
+	if (!n) {
+		n = (int)plat_cpu_count();
+		atomic_store_explicit(&cpus, n, memory_order_relaxed);
+	}
+	return n > 1 ? SEM_SPIN_NS : 0;
+}
 
 void Z_hostZ_sem_down(wl_ctx *ctx, u32 h)
 {
 	struct plat_sem *s = wl_handle_get(WL_SEM, h);
-	uint64_t until = plat_time_mono() + SEM_SPIN_NS;
+	uint64_t until;
 
 	(void)ctx;
-	do {
+	if (plat_sem_trydown(s))
+		return;
+	until = plat_time_mono() + sem_spin_ns();
+	while (plat_time_mono() < until) {
 		if (plat_sem_trydown(s))
 			return;
-	} while (plat_time_mono() < until);
+	}
 	plat_sem_down(s);
 }

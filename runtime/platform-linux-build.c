@@ -20,13 +20,6 @@
 
 extern char **environ;
 
-unsigned int plat_cpu_count(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return n > 0 ? (unsigned int)n : 1;
-}
-
 bool plat_on_path(const char *name)
 {
 	const char *path = getenv("PATH"), *p, *end;

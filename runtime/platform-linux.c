@@ -216,6 +216,13 @@ uint64_t plat_time_mono(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+unsigned int plat_cpu_count(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 1 ? (unsigned int)n : 1;
+}
+
 uint64_t plat_time_wall(void)
 {
 	struct timespec ts;

@@ -109,6 +109,13 @@ void plat_sem_down(struct plat_sem *s)
 	WaitForSingleObject(s->h, INFINITE);
 }
 
+unsigned int plat_cpu_count(void)
+{
+	DWORD n = GetActiveProcessorCount(ALL_PROCESSOR_GROUPS);
+
+	return n > 1 ? (unsigned int)n : 1;
+}
+
 bool plat_sem_trydown(struct plat_sem *s)
 {
 	return WaitForSingleObject(s->h, 0) == WAIT_OBJECT_0;

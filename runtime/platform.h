@@ -54,6 +54,11 @@ void plat_thread_enter(void);
 void plat_thread_leave(void);
 
 uint64_t plat_time_mono(void);
+/*
+ * Processors the host may run this program's threads on (at least 1):
+ * for the watch of the kernel's semaphores (host.c), translate.c's jobs.
+ */
+unsigned int plat_cpu_count(void);
 uint64_t plat_time_wall(void);
 
 /* Address space: reserve inaccessible, then make parts read-write. */
@@ -165,7 +170,6 @@ void plat_thread_interrupt_later(uint64_t ns);
  * Translating programs on demand (translate.c): child processes, shared
  * objects, the cache's directories and its lock files.
  */
-unsigned int plat_cpu_count(void);
 /* Whether a program of that name is on PATH. */
 bool plat_on_path(const char *name);
 /*

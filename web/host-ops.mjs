@@ -27,9 +27,13 @@ const MAX_TLS_KEYS = 16;   // the host's own limit (the kernel uses one key)
 // virtual CPU: on a two-core KVM guest, 30 us a wake-up, against 1.5 us
 // for a thread that is still watching (a one-way hand-over between two
 // Node.js workers).  There 256 MiB through `dd | cat` under Node took
-// 520 ms without the watch, 335 ms with it (medians of ten).  (The other
-// core would idle; a long wait sleeps after 50 us, small beside it.)
+// 520 ms without the watch, 335 ms with it (medians of ten).  A long wait
+// sleeps after 50 us, small beside it; on one core there is no watch (the
+// thread that would let go needs that core).  The watch also ends after
+// SEM_SPIN_LOOKS looks, in case the clock is coarser than 50 us (browsers
+// may round it).
 const SEM_SPIN_MS = 0.05;
+const SEM_SPIN_LOOKS = 4096;
 
 // thread_exit and jmp_buf_longjmp unwind the JS stack with exceptions.
 class ThreadExit extends Error {}
@@ -39,7 +43,7 @@ class LongJmp extends Error {
 
 // env: { memory, ctl, handle, spawnWorker(data), takeSpawn(), write(fd,
 //        bytes), cmdline, input, net (net.mjs, or none), disks (disk.mjs),
-//        user, now() -> BigInt ns }
+//        user, now() -> BigInt ns, cores: the host's processors }
 export function createHost(env) {
   const { memory, ctl } = env;
   const tls = new Map();
@@ -117,9 +121,9 @@ export function createHost(env) {
     sem_up(h) { const c = handleCell(h); Atomics.add(ctl, c, 1); Atomics.notify(ctl, c, 1); },
     sem_down(h) {
       const c = handleCell(h);
-      if (Atomics.load(ctl, c) <= 0) {
+      if (Atomics.load(ctl, c) <= 0 && env.cores > 1) {
         const until = performance.now() + SEM_SPIN_MS;
-        while (Atomics.load(ctl, c) <= 0 && performance.now() < until);
+        for (let i = 0; i < SEM_SPIN_LOOKS && Atomics.load(ctl, c) <= 0 && performance.now() < until; i++) {}
       }
       for (;;) {
         const v = Atomics.load(ctl, c);

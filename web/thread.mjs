@@ -4,7 +4,8 @@
 // disk's operations, or a task made for the host.
 // platform.diskFile(disk): the file behind a disk (disk.mjs), or a promise
 // of it.
-// platform: { write(fd, bytes), now() -> BigInt ns, spawn(data), read(fd, buf) }
+// platform: { write(fd, bytes), now() -> BigInt ns, spawn(data), read(fd, buf),
+//             cores: how many processors the host has }
 import { inputThread } from './console-input.mjs';
 import { createHost } from './host-ops.mjs';
 import abi from './kernel-abi.mjs';
@@ -36,6 +37,7 @@ export function runThread(d, platform) {
     user: d.user,
     now: platform.now,
     write: platform.write,
+    cores: platform.cores,
     takeSpawn: () => { const s = pendingSpawn; pendingSpawn = null; return s; },
     spawnWorker: (data) => platform.spawn({ ...d, load: null, user: null, ...data }),
   };

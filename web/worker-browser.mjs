@@ -25,6 +25,7 @@ async function run(data) {
   runThread(data, {
     write: (fd, bytes) => outputWrite(data.output, bytes),
     now: () => BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6)),
+    cores: navigator.hardwareConcurrency || 1,
     spawn: (d) => port.postMessage({ spawn: d }),
     // (a promise: the module is dynamic, as thread.mjs, and the access
     // handle opens asynchronously)

@@ -2,6 +2,7 @@
 import {
   chmodSync, closeSync, fdatasyncSync, mkdirSync, openSync, readSync, symlinkSync, writeSync,
 } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { reusable } from './pool.mjs';
 import { runThread } from './thread.mjs';
@@ -31,6 +32,7 @@ const platform = {
     }
   },
   now: () => process.hrtime.bigint(),
+  cores: availableParallelism(),
   // --copy-out's host side (tasks.mjs); a directory that is there already
   // is not an error, as the native program's plat_mkdir
   files: {
