@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <execinfo.h>
 #include <pthread.h>
+#include <sched.h>
 #include <semaphore.h>
 #include <signal.h>
 #include <stdio.h>
@@ -216,10 +217,16 @@ uint64_t plat_time_mono(void)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* (the ones this thread may run on: taskset and cpusets narrow them) */
 unsigned int plat_cpu_count(void)
 {
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	cpu_set_t set;
+	long n;
 
+	if (!sched_getaffinity(0, sizeof(set), &set))
+		n = CPU_COUNT(&set);
+	else
+		n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n > 1 ? (unsigned int)n : 1;
 }
 

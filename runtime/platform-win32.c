@@ -109,10 +109,17 @@ void plat_sem_down(struct plat_sem *s)
 	WaitForSingleObject(s->h, INFINITE);
 }
 
+/* (the ones of the process's affinity mask, or of all groups without one) */
 unsigned int plat_cpu_count(void)
 {
-	DWORD n = GetActiveProcessorCount(ALL_PROCESSOR_GROUPS);
+	DWORD_PTR mask, system;
+	DWORD n = 0;
 
+	if (!GetProcessAffinityMask(GetCurrentProcess(), &mask, &system))
+		n = GetActiveProcessorCount(ALL_PROCESSOR_GROUPS);
+	else
+		for (; mask; mask &= mask - 1)
+			n++;
 	return n > 1 ? (unsigned int)n : 1;
 }
 
