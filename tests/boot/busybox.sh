@@ -23,4 +23,13 @@ for h in native node; do
 	verdict "${p}echo '...; exit 3' | wasmlinux: only the script's output, status 3" "$out/bb-$h-pipe" \
 		'expect_status "bb-$h-pipe" 3' 'has "bb-$h-pipe" "^Linux wasmlinux 6\.12"' \
 		'has "bb-$h-pipe" "^42\$"' '[ "$(wc -l < "$out/bb-$h-pipe")" -eq 2 ]'
+
+	# On one processor a thread waiting for the CPU sleeps at once (no
+	# watch, runtime/host.c and web/host-ops.mjs): a pipe still carries
+	# all its bytes between two processes.
+	echo 'dd if=/dev/zero bs=65536 count=256 2> /dev/null | wc -c' |
+		timeout 120 taskset -c 0 "$(host_bin $h)" > "$out/bb-$h-onecpu" 2>&1
+	status=$?
+	verdict "${p}on one processor (taskset -c 0), 16 MiB through a pipe between two processes" \
+		"$out/bb-$h-onecpu" 'expect_status "bb-$h-onecpu" 0' 'has "bb-$h-onecpu" "^16777216\$"'
 done
