@@ -16,6 +16,7 @@ import { netOps } from './net.mjs';
 import { STACK_SIZE, stackGet } from './stacks.mjs';
 import { timerSet } from './timer.mjs';
 import { createUser } from './user.mjs';
+import { Unwind } from './unwind.mjs';
 
 const MAX_TLS_KEYS = 16;   // the host's own limit (the kernel uses one key)
 
@@ -36,8 +37,8 @@ const SEM_SPIN_MS = 0.05;
 const SEM_SPIN_LOOKS = 4096;
 
 // thread_exit and jmp_buf_longjmp unwind the JS stack with exceptions.
-class ThreadExit extends Error {}
-class LongJmp extends Error {
+class ThreadExit extends Unwind { constructor() { super('thread_exit'); } }
+class LongJmp extends Unwind {
   constructor(token) { super('longjmp'); this.token = token; }
 }
 

@@ -10,9 +10,10 @@
 // from JS would convert mismatched arguments instead of trapping.
 import { moduleBytes, nameBytes as name, section, uleb, vec } from './wasmbin.mjs';
 import abi from './kernel-abi.mjs';
+import { Unwind } from './unwind.mjs';
 
 // Thrown by linux.longjmp; out of every invoke, the program traps.
-export class LongJmp extends Error { constructor() { super('longjmp with no setjmp'); } }
+export class LongJmp extends Unwind { constructor() { super('longjmp with no setjmp'); } }
 
 const VALTYPE = { i: 0x7f, j: 0x7e, f: 0x7d, d: 0x7c };
 

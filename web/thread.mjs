@@ -95,7 +95,7 @@ export function runThread(d, platform) {
       });
     }
   } catch (e) {
-    host.stop(3, `wasm trap or host error in a worker: ${e.message}\n${e.stack}`);
+    host.stop(3, `wasm trap or host error in a worker: ${e.message}${e.stack ? `\n${e.stack}` : ''}`);
   }
   if (d.role === 'thread') {
     stackPut(d.ctl, d.stack);

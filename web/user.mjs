@@ -43,6 +43,7 @@ import { freeHandle, handleCell, handleGen, newHandle } from './handles.mjs';
 import abi from './kernel-abi.mjs';
 import { copyDirtyPages, memoryOps, PAGE_BYTES } from './pages.mjs';
 import { invokeImports, longjmp, LongJmp } from './sjlj.mjs';
+import { Unwind } from './unwind.mjs';
 import {
   DATA_SECTION, dataSegments, FUNCTION_IMPORT, IMPORT_SECTION, imports, isModule, limits,
   MEMORY_IMPORT, sections, uleb,
@@ -54,8 +55,8 @@ const { SIGFPE, SIGILL, SIGSEGV } = abi;
 // Where a thread is in a fork of its program (as runtime/fork.c).
 const FORK_NONE = 0, FORK_UNWIND = 1, FORK_REWIND = 2;
 
-class UserRun extends Error { constructor() { super('user_run'); } }
-class UserTrap extends Error { constructor(sig) { super(`user trap ${sig}`); this.sig = sig; } }
+class UserRun extends Unwind { constructor() { super('user_run'); } }
+class UserTrap extends Unwind { constructor(sig) { super(`user trap ${sig}`); this.sig = sig; } }
 
 // Reads a module's imports and data segments; returns the bytes with a
 // shared memory import and what we need, or null if this host cannot run
@@ -439,8 +440,10 @@ export function createUser(env) {
       // no return: the process dies of SIGSEGV, as on the native host)
       let mem, old;
       try {
-        mem = new WebAssembly.Memory({ initial: mod.initial, maximum: mod.maximum, shared: true });
-        old = mem.grow(Math.ceil(argsSize / PAGE));
+        // (made at its size: a shared memory's grow updates every
+        // memory object of the worker, 5% of a process start's time)
+        old = mod.initial;
+        mem = new WebAssembly.Memory({ initial: old + Math.ceil(argsSize / PAGE), maximum: mod.maximum, shared: true });
       } catch {
         return 0;
       }
