@@ -15,6 +15,7 @@ import { reusable } from './pool.mjs';
 import { stackPut } from './stacks.mjs';
 import { hostMain, hostTask } from './tasks.mjs';
 import { timerThread } from './timer.mjs';
+import { Unwind } from './unwind.mjs';
 
 // A worker of the pool runs one thread after another (pool.mjs): the
 // kernel's instance and its host, made for its first, are kept for the
@@ -95,7 +96,9 @@ export function runThread(d, platform) {
       });
     }
   } catch (e) {
-    host.stop(3, `wasm trap or host error in a worker: ${e.message}${e.stack ? `\n${e.stack}` : ''}`);
+    // (an Unwind here has escaped what throws it for: a host bug)
+    const what = e instanceof Unwind ? `${e.message}, thrown to unwind and caught by nothing (a host bug)` : e.message;
+    host.stop(3, `wasm trap or host error in a worker: ${what}${e.stack ? `\n${e.stack}` : ''}`);
   }
   if (d.role === 'thread') {
     stackPut(d.ctl, d.stack);

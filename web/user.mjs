@@ -434,6 +434,7 @@ export function createUser(env) {
       return i + 1;
     },
     user_mem_create(image, argsSize, argsPtr) {
+      argsSize >>>= 0;
       const key = images[image - 1];
       const mod = modules.get(key);
       // (a memory the engine cannot make fails the exec past its point of
